@@ -1,0 +1,44 @@
+package io.gitlabopsbot.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the bot is configured with, read once at start from the YAML file and the environment.
+ * Immutable; passed to constructors, never looked up globally.
+ */
+public record Settings(
+    SlackSettings slack,
+    HttpSettings http,
+    StoreSettings store,
+    AccessSettings access,
+    Map<String, TargetSettings> targets,
+    String defaultTarget,
+    ProxySettings proxy,
+    AwsSettings aws,
+    boolean dryRun) {
+
+  public Settings {
+    Objects.requireNonNull(slack, "slack");
+    Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(access, "access");
+    targets = Map.copyOf(targets);
+    Objects.requireNonNull(defaultTarget, "defaultTarget");
+    Objects.requireNonNull(proxy, "proxy");
+    Objects.requireNonNull(aws, "aws");
+  }
+
+  public TargetSettings target(String name) {
+    return targets.get(name == null ? defaultTarget : name);
+  }
+
+  /** Secrets known at start, so the log redactor can mask them wherever they appear. */
+  public List<Secret> secrets() {
+    return java.util.stream.Stream.of(
+            slack.botToken(), slack.appToken(), slack.signingSecret(), store.password())
+        .filter(Objects::nonNull)
+        .toList();
+  }
+}
