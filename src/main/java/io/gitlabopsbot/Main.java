@@ -1,5 +1,0 @@
-package io.gitlabopsbot;
-
-public final class Main {
-  public static void main(String[] args) {}
-}

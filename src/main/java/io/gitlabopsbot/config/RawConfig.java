@@ -1,0 +1,39 @@
+package io.gitlabopsbot.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The YAML file as written, before validation. Every field may be missing; {@link
+ * SettingsValidator} turns it into {@link Settings} or a list of problems.
+ */
+record RawConfig(
+    Slack slack, Http http, Store store, Access access, Targets targets, Aws aws, Boolean dryRun) {
+
+  record Slack(String mode, String apiBaseUrl, String slashCommand, String notificationChannel) {}
+
+  record Http(String bindAddress, Integer port) {}
+
+  record Store(String jdbcUrl, String username, Integer maxPoolSize) {}
+
+  record Access(
+      String teamId,
+      List<String> allowedChannels,
+      Map<String, Members> roles,
+      List<String> cliRoles) {}
+
+  record Members(List<String> users, List<String> userGroups) {}
+
+  record Targets(@JsonProperty("default") String defaultTarget, List<Target> list) {}
+
+  record Target(
+      String name,
+      String namespace,
+      String helmRelease,
+      String toolboxSelector,
+      String backupBucket,
+      String railsSecretName) {}
+
+  record Aws(String region, String eksClusterName, String endpointOverride) {}
+}

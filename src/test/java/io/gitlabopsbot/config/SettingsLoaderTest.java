@@ -1,0 +1,238 @@
+package io.gitlabopsbot.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gitlabopsbot.access.Role;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsLoaderTest {
+
+  private static final String CANARY_BOT = "xoxb-CANARY-bot-token-0001";
+  private static final String CANARY_APP = "xapp-CANARY-app-token-0002";
+
+  @TempDir Path dir;
+
+  @Test
+  void load_withoutFileOrSlackTokens_usesEmbeddedDefaultsInConsoleMode() {
+    Settings settings = new SettingsLoader(Map.of()).load(null, false);
+
+    assertThat(settings.slack().mode()).isEqualTo(SlackSettings.Mode.CONSOLE);
+    assertThat(settings.store().jdbcUrl()).startsWith("jdbc:h2:file:");
+    assertThat(settings.targets()).containsKey(settings.defaultTarget());
+    assertThat(settings.access().cliRoles()).containsExactly(Role.VIEWER, Role.OPERATOR);
+    assertThat(settings.dryRun()).isFalse();
+  }
+
+  @Test
+  void load_exampleConfigWithSocketTokens_isValid() {
+    Map<String, String> env = Map.of("SLACK_BOT_TOKEN", CANARY_BOT, "SLACK_APP_TOKEN", CANARY_APP);
+
+    Settings settings = new SettingsLoader(env).load(Path.of("config.example.yaml"), false);
+
+    assertThat(settings.slack().mode()).isEqualTo(SlackSettings.Mode.SOCKET);
+    assertThat(settings.slack().botToken().value()).isEqualTo(CANARY_BOT);
+    assertThat(settings.access().teamId()).isEqualTo("T0123456789");
+    assertThat(settings.access().roles().get(Role.OPERATOR).users()).containsExactly("U0123456789");
+    assertThat(settings.targets()).containsOnlyKeys("production", "staging");
+    assertThat(settings.defaultTarget()).isEqualTo("production");
+    assertThat(settings.target("staging").namespace()).isEqualTo("gitlab-staging");
+    assertThat(settings.toString()).doesNotContain(CANARY_BOT).doesNotContain(CANARY_APP);
+  }
+
+  @Test
+  void load_configFromEnvironmentVariable_isUsedWhenNoFlag() throws IOException {
+    Path file =
+        write(
+            "targets:\n  list:\n    - {name: only, namespace: gl, helmRelease: gl, backupBucket: gl-backups}\n");
+
+    Settings settings =
+        new SettingsLoader(Map.of(SettingsLoader.CONFIG_ENV, file.toString())).load(null, false);
+
+    assertThat(settings.defaultTarget()).isEqualTo("only");
+    assertThat(settings.target(null).railsSecretName()).isEqualTo("gl-rails-secret");
+    assertThat(settings.target(null).toolboxSelector()).isEqualTo("app=toolbox");
+  }
+
+  @Test
+  void load_dryRunFlag_switchesDryRunOn() {
+    assertThat(new SettingsLoader(Map.of()).load(null, true).dryRun()).isTrue();
+  }
+
+  @Test
+  void load_whenSecretIsInYaml_isRefusedNamingTheEnvironmentVariable() throws IOException {
+    Path file = write("slack:\n  botToken: xoxb-should-not-be-here\n");
+
+    assertThatThrownBy(() -> new SettingsLoader(Map.of()).load(file, false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("`slack.botToken` looks like a secret")
+        .hasMessageContaining("SLACK_BOT_TOKEN")
+        .hasMessageNotContaining("xoxb-should-not-be-here");
+  }
+
+  @Test
+  void load_whenKeyIsUnknown_namesItAndTheKnownKeys() throws IOException {
+    Path file = write("http:\n  prot: 8080\n");
+
+    assertThatThrownBy(() -> new SettingsLoader(Map.of()).load(file, false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown key `http.prot`")
+        .hasMessageContaining("bindAddress, port");
+  }
+
+  @Test
+  void load_whenYamlIsBroken_saysWhereItBroke() throws IOException {
+    Path file = write("slack:\n  mode: [socket\n");
+
+    assertThatThrownBy(() -> new SettingsLoader(Map.of()).load(file, false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("line");
+  }
+
+  @Test
+  void load_whenFileIsMissing_saysSo() {
+    assertThatThrownBy(() -> new SettingsLoader(Map.of()).load(dir.resolve("nope.yaml"), false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("file not found");
+  }
+
+  @Test
+  void load_whenValuesAreWrong_listsEveryProblemByKey() throws IOException {
+    Path file =
+        write(
+            """
+            slack: {mode: carrier-pigeon, slashCommand: gitlab, notificationChannel: "#ops"}
+            http: {port: 70000}
+            store: {jdbcUrl: "jdbc:mysql://db/x", maxPoolSize: 0}
+            access:
+              teamId: acme
+              allowedChannels: [general]
+              roles:
+                operator: {users: [bob], userGroups: [sre]}
+                superuser: {users: [U0123456789]}
+              cliRoles: [root]
+            targets:
+              default: prod
+              list:
+                - {name: Prod_1, namespace: "Bad NS", helmRelease: gitlab, toolboxSelector: "app in (toolbox)", backupBucket: B}
+                - {name: dup, namespace: gl, helmRelease: gl, backupBucket: gl-backups}
+                - {name: dup, namespace: gl, helmRelease: gl, backupBucket: gl-backups}
+            aws: {region: mars-1}
+            """);
+
+    assertThatThrownBy(() -> new SettingsLoader(Map.of()).load(file, false))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .anyMatch(p -> p.startsWith("slack.mode: `carrier-pigeon`"))
+                    .anyMatch(p -> p.startsWith("slack.slashCommand:"))
+                    .anyMatch(
+                        p -> p.startsWith("slack.notificationChannel:") && p.contains("channel ID"))
+                    .anyMatch(p -> p.startsWith("http.port: 70000"))
+                    .anyMatch(p -> p.startsWith("store.jdbcUrl:"))
+                    .anyMatch(p -> p.startsWith("store.maxPoolSize:"))
+                    .anyMatch(p -> p.startsWith("access.teamId:"))
+                    .anyMatch(p -> p.startsWith("access.allowedChannels[0]:"))
+                    .anyMatch(
+                        p ->
+                            p.startsWith("access.roles.operator.users[0]: `bob`")
+                                && p.contains("member ID"))
+                    .anyMatch(p -> p.startsWith("access.roles.operator.userGroups[0]:"))
+                    .anyMatch(p -> p.startsWith("access.roles.superuser:"))
+                    .anyMatch(p -> p.startsWith("access.cliRoles[0]:"))
+                    .anyMatch(p -> p.startsWith("targets.list[0].name:"))
+                    .anyMatch(p -> p.startsWith("targets.list[0].namespace:"))
+                    .anyMatch(
+                        p ->
+                            p.startsWith("targets.list[0].toolboxSelector:")
+                                && p.contains("set-based"))
+                    .anyMatch(p -> p.startsWith("targets.list[0].backupBucket:"))
+                    .anyMatch(p -> p.startsWith("targets.list[2].name: `dup` is used"))
+                    .anyMatch(p -> p.startsWith("targets.default: `prod` is not a target"))
+                    .anyMatch(p -> p.startsWith("aws.region:")));
+  }
+
+  @Test
+  void load_whenSocketModeLacksAppToken_namesTheVariable() {
+    assertThatThrownBy(
+            () ->
+                new SettingsLoader(Map.of("SLACK_BOT_TOKEN", CANARY_BOT))
+                    .load(Path.of("config.example.yaml"), false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SLACK_APP_TOKEN is not set")
+        .hasMessageNotContaining(CANARY_BOT);
+  }
+
+  @Test
+  void load_whenHttpModeLacksSigningSecret_namesTheVariable() throws IOException {
+    Path file = write("slack: {mode: http}\naccess: {teamId: T0123456789}\n" + minimalTargets());
+
+    assertThatThrownBy(
+            () -> new SettingsLoader(Map.of("SLACK_BOT_TOKEN", CANARY_BOT)).load(file, false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SLACK_SIGNING_SECRET is not set");
+  }
+
+  @Test
+  void load_whenSlackIsConnectedWithoutTeamId_isRefused() throws IOException {
+    Path file = write("slack: {mode: socket}\n" + minimalTargets());
+    Map<String, String> env = Map.of("SLACK_BOT_TOKEN", CANARY_BOT, "SLACK_APP_TOKEN", CANARY_APP);
+
+    assertThatThrownBy(() -> new SettingsLoader(env).load(file, false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("access.teamId: required when Slack is connected");
+  }
+
+  @Test
+  void load_whenTokensAreSwapped_saysWhichLooksWrongWithoutPrintingIt() throws IOException {
+    Path file = write("access: {teamId: T0123456789}\n" + minimalTargets());
+    Map<String, String> env = Map.of("SLACK_BOT_TOKEN", CANARY_APP, "SLACK_APP_TOKEN", CANARY_BOT);
+
+    assertThatThrownBy(() -> new SettingsLoader(env).load(file, false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SLACK_BOT_TOKEN does not look like a bot token")
+        .hasMessageContaining("SLACK_APP_TOKEN does not look like an app-level token")
+        .hasMessageNotContaining("CANARY");
+  }
+
+  @Test
+  void load_whenJdbcUrlCarriesAPassword_isRefused() throws IOException {
+    Path file =
+        write(
+            "store: {jdbcUrl: 'jdbc:postgresql://db/x?password=CANARY', username: bot}\n"
+                + minimalTargets());
+
+    assertThatThrownBy(() -> new SettingsLoader(Map.of()).load(file, false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("GITLAB_OPS_BOT_DB_PASSWORD");
+  }
+
+  @Test
+  void load_withSeveralTargetsAndNoDefault_asksForOne() throws IOException {
+    Path file =
+        write(
+            "targets:\n  list:\n"
+                + "    - {name: a, namespace: a, helmRelease: a, backupBucket: a-backups}\n"
+                + "    - {name: b, namespace: b, helmRelease: b, backupBucket: b-backups}\n");
+
+    assertThatThrownBy(() -> new SettingsLoader(Map.of()).load(file, false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("targets.default: required when there is more than one target");
+  }
+
+  private static String minimalTargets() {
+    return "targets:\n  list:\n    - {name: gl, namespace: gl, helmRelease: gl, backupBucket: gl-backups}\n";
+  }
+
+  private Path write(String yaml) throws IOException {
+    Path file = Files.createTempFile(dir, "config", ".yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+}
