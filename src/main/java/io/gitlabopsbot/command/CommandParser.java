@@ -43,6 +43,7 @@ public final class CommandParser {
   private static final Pattern WORD = Pattern.compile("[A-Za-z0-9-]+");
   private static final int MAX_SUGGESTION_DISTANCE = 2;
 
+  private final String slashCommand;
   private final List<CommandSpec> specs;
   private final Map<String, ArgumentBinder> binders = new LinkedHashMap<>();
   private final Tokenizer tokenizer = new Tokenizer();
@@ -75,7 +76,13 @@ public final class CommandParser {
       }
       binders.put(spec.path(), new ArgumentBinder(spec, slashCommand, TARGET));
     }
+    this.slashCommand = slashCommand;
     this.specs = List.copyOf(specs);
+  }
+
+  /** The slash command these specs belong to, e.g. {@code /gitlab}. */
+  public String slashCommand() {
+    return slashCommand;
   }
 
   /** The registered commands, in registration order. */

@@ -44,7 +44,7 @@ public final class HelpHandler implements CommandHandler {
       lines
           .append(allowed ? "• " : "• :lock: ")
           .append('`')
-          .append(spec.usage(slashCommand))
+          .append(SlackText.escape(spec.usage(slashCommand)))
           .append("` — ")
           .append(spec.summary())
           .append(" _(")

@@ -13,7 +13,7 @@ final class Replies {
         Message.builder("That command could not be run: " + invalid.problem())
             .section(":x: " + invalid.problem());
     if (invalid.usage() != null) {
-      message.section("Usage: `" + invalid.usage() + "`");
+      message.section("Usage: `" + SlackText.escape(invalid.usage()) + "`");
     }
     return message.context("See `" + slashCommand + " help` for every command.").build();
   }
