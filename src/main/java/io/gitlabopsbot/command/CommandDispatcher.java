@@ -112,7 +112,7 @@ public final class CommandDispatcher {
     TargetSettings target = targets.find(targetName).orElse(null);
     if (target == null) {
       String problem =
-          "unknown target `" + Replies.safe(targetName) + "`: use one of " + targets.names();
+          "unknown target " + SlackText.code(targetName) + ": use one of " + targets.names();
       record(caller, correlationId, path, arguments, "invalid", "refused", problem);
       count(path, "invalid");
       ParseResult.Invalid invalid =

@@ -38,17 +38,4 @@ final class Replies {
         .context("Reference `" + correlationId + "`")
         .build();
   }
-
-  /** User text quoted back in a message: short, and unable to ping or format anything. */
-  static String safe(String text) {
-    if (text == null) {
-      return "";
-    }
-    String shortened = text.length() > 40 ? text.substring(0, 40) + "…" : text;
-    return shortened
-        .replace("`", "'")
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;");
-  }
 }
