@@ -24,7 +24,8 @@ public final class EnvironmentProxy {
   private EnvironmentProxy() {}
 
   /**
-   * The proxy settings from {@code env}; {@link ProxySettings#none()} style when no proxy is set.
+   * The proxy settings in {@code env}: no proxy (direct connections) when none of the variables is
+   * set, and an empty {@code NO_PROXY} list when that is unset.
    *
    * @throws IllegalArgumentException naming the variable when the proxy URL is invalid; the message
    *     never contains the URL's credentials

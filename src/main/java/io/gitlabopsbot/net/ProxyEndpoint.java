@@ -85,7 +85,15 @@ public record ProxyEndpoint(
 
   /** The URL with its credentials replaced by {@code ****}, safe for messages. */
   public static String redact(String url) {
-    return url == null ? null : url.replaceAll("(?<=://)[^/@]*@", "****@");
+    int at = url == null ? -1 : url.lastIndexOf('@');
+    if (at < 0) {
+      return url;
+    }
+    // Up to the last '@': a password may hold an unencoded '@' or '/', and the scheme may be
+    // absent.
+    int scheme = url.indexOf("://");
+    int start = scheme >= 0 && scheme < at ? scheme + 3 : 0;
+    return url.substring(0, start) + "****" + url.substring(at);
   }
 
   public boolean hasCredentials() {

@@ -129,7 +129,10 @@ public final class BlockKitRenderer {
 
   private static String fenced(String raw) {
     // A fence inside the text would end the code block early; a zero-width space defuses it.
-    String defused = raw.replace(FENCE, "``\u200b`");
+    String defused = raw;
+    while (defused.contains(FENCE)) {
+      defused = defused.replace(FENCE, "``\u200b`");
+    }
     String whole = FENCE + "\n" + escape(defused) + "\n" + FENCE;
     if (whole.length() <= MAX_TEXT) {
       return whole;

@@ -67,7 +67,10 @@ class EnvironmentProxyTest {
         "http://user:hunter2@proxy:0 | the port must be a number from 1 to 65535",
         "http://user:hunter2@ | it has no valid host",
         "http://user:hunter2@proxy:3128/some/path | a proxy URL has no path",
-        "http://user:hunter2@pro xy:3128 | it is not a valid URL"
+        "http://user:hunter2@pro xy:3128 | it is not a valid URL",
+        "user:hunter2@proxy:3128 | the scheme must be http:// or https://",
+        "http://user:hun@ter2@proxy:3128 | (http://****@proxy:3128)",
+        "http://user:hun/ter2@proxy:3128 | (http://****@proxy:3128)"
       })
   void fromEnvironment_whenProxyInvalid_namesVariableButNeverCredentials(String url, String why) {
     assertThatThrownBy(() -> EnvironmentProxy.fromEnvironment(Map.of("https_proxy", url)))

@@ -68,6 +68,15 @@ class BlockKitRendererTest {
   }
 
   @Test
+  void render_whenCodeHasLongBacktickRuns_leavesNoFenceInside() {
+    String rendered =
+        sectionText(renderer.render(new Message("t", List.of(new Block.Code("``````x")))).get(0));
+
+    String inside = rendered.substring(4, rendered.length() - 4);
+    assertThat(inside).doesNotContain("```").endsWith("x");
+  }
+
+  @Test
   void render_whenSixtyBlocks_keeps49AndSummarisesTheRest() {
     List<Block> many = new ArrayList<>();
     IntStream.range(0, 60).forEach(i -> many.add(new Block.Section("s" + i)));
