@@ -37,7 +37,11 @@ public record Settings(
   /** Secrets known at start, so the log redactor can mask them wherever they appear. */
   public List<Secret> secrets() {
     return java.util.stream.Stream.of(
-            slack.botToken(), slack.appToken(), slack.signingSecret(), store.password())
+            slack.botToken(),
+            slack.appToken(),
+            slack.signingSecret(),
+            store.password(),
+            proxy.password().orElse(null))
         .filter(Objects::nonNull)
         .toList();
   }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -33,9 +34,17 @@ public final class SettingsLoader {
           .build();
 
   private final Map<String, String> env;
+  private final Function<Map<String, String>, ProxySettings> proxyReader;
 
-  public SettingsLoader(Map<String, String> env) {
+  /**
+   * @param env the process environment (secrets, config path, proxy variables)
+   * @param proxyReader reads HTTPS_PROXY/NO_PROXY from {@code env}; throws IllegalArgumentException
+   *     naming the bad variable
+   */
+  public SettingsLoader(
+      Map<String, String> env, Function<Map<String, String>, ProxySettings> proxyReader) {
     this.env = Map.copyOf(env);
+    this.proxyReader = proxyReader;
   }
 
   /**
@@ -55,7 +64,7 @@ public final class SettingsLoader {
       source = chosen.toString();
       raw = readFile(chosen);
     }
-    return new SettingsValidator(env, source).validate(raw, dryRunFlag);
+    return new SettingsValidator(env, proxyReader, source).validate(raw, dryRunFlag);
   }
 
   /** Whether a config file is in use (as opposed to the embedded defaults). */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -35,11 +36,16 @@ final class SettingsValidator {
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");
 
   private final Map<String, String> env;
+  private final Function<Map<String, String>, ProxySettings> proxyReader;
   private final String source;
   private final List<String> problems = new ArrayList<>();
 
-  SettingsValidator(Map<String, String> env, String source) {
+  SettingsValidator(
+      Map<String, String> env,
+      Function<Map<String, String>, ProxySettings> proxyReader,
+      String source) {
     this.env = env;
+    this.proxyReader = proxyReader;
     this.source = source;
   }
 
@@ -52,10 +58,10 @@ final class SettingsValidator {
     String defaultTarget = targets(raw.targets(), targets);
     AwsSettings aws = aws(raw.aws());
     boolean dryRun = dryRunFlag || Boolean.TRUE.equals(raw.dryRun());
+    ProxySettings proxy = proxy();
     if (!problems.isEmpty()) {
       throw new ConfigException(source, problems);
     }
-    ProxySettings proxy = ProxySettings.none();
     return new Settings(slack, http, store, access, targets, defaultTarget, proxy, aws, dryRun);
   }
 
@@ -267,6 +273,15 @@ final class SettingsValidator {
       checkUrl("aws.endpointOverride", endpoint, false);
     }
     return new AwsSettings(region, raw == null ? null : raw.eksClusterName(), endpoint);
+  }
+
+  private ProxySettings proxy() {
+    try {
+      return proxyReader.apply(env);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+      return ProxySettings.none();
+    }
   }
 
   private Secret secret(String name) {

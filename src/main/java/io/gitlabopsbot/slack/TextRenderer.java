@@ -33,10 +33,9 @@ public final class TextRenderer {
     return out.toString().stripTrailing();
   }
 
-  /** Strips the mrkdwn marks that only make sense in Slack. */
+  /** Turns Slack's escapes and channel links into plain text; emoji codes stay readable as they are. */
   static String plain(String markdown) {
     return markdown
-        .replaceAll(":[a-z0-9_+-]+: ?", "")
         .replaceAll("<#([A-Z0-9]+)>", "#$1")
         .replace("&lt;", "<")
         .replace("&gt;", ">")

@@ -2,7 +2,6 @@ package io.gitlabopsbot.store;
 
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
 
 /** Applies the schema migrations shipped in {@code classpath:db/migration}. */
 final class Migrations {
@@ -18,7 +17,7 @@ final class Migrations {
    * @return the schema version after migrating
    */
   static String apply(DataSource dataSource) {
-    MigrateResult result =
+    Flyway flyway =
         Flyway.configure(Migrations.class.getClassLoader())
             .dataSource(dataSource)
             .locations(LOCATION)
@@ -31,8 +30,10 @@ final class Migrations {
             // start. Baselining at 0 still applies every one of our migrations.
             .baselineOnMigrate(true)
             .baselineVersion("0")
-            .load()
-            .migrate();
-    return result.targetSchemaVersion == null ? "none" : result.targetSchemaVersion;
+            .load();
+    flyway.migrate();
+    // Read back rather than taken from the migrate result, which is empty when nothing was pending.
+    var current = flyway.info().current();
+    return current == null ? "none" : current.getVersion().getVersion();
   }
 }

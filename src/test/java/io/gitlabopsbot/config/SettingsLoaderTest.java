@@ -20,7 +20,7 @@ class SettingsLoaderTest {
 
   @Test
   void load_withoutFileOrSlackTokens_usesEmbeddedDefaultsInConsoleMode() {
-    Settings settings = new SettingsLoader(Map.of()).load(null, false);
+    Settings settings = loader(Map.of()).load(null, false);
 
     assertThat(settings.slack().mode()).isEqualTo(SlackSettings.Mode.CONSOLE);
     assertThat(settings.store().jdbcUrl()).startsWith("jdbc:h2:file:");
@@ -33,7 +33,7 @@ class SettingsLoaderTest {
   void load_exampleConfigWithSocketTokens_isValid() {
     Map<String, String> env = Map.of("SLACK_BOT_TOKEN", CANARY_BOT, "SLACK_APP_TOKEN", CANARY_APP);
 
-    Settings settings = new SettingsLoader(env).load(Path.of("config.example.yaml"), false);
+    Settings settings = loader(env).load(Path.of("config.example.yaml"), false);
 
     assertThat(settings.slack().mode()).isEqualTo(SlackSettings.Mode.SOCKET);
     assertThat(settings.slack().botToken().value()).isEqualTo(CANARY_BOT);
@@ -52,7 +52,7 @@ class SettingsLoaderTest {
             "targets:\n  list:\n    - {name: only, namespace: gl, helmRelease: gl, backupBucket: gl-backups}\n");
 
     Settings settings =
-        new SettingsLoader(Map.of(SettingsLoader.CONFIG_ENV, file.toString())).load(null, false);
+        loader(Map.of(SettingsLoader.CONFIG_ENV, file.toString())).load(null, false);
 
     assertThat(settings.defaultTarget()).isEqualTo("only");
     assertThat(settings.target(null).railsSecretName()).isEqualTo("gl-rails-secret");
@@ -61,14 +61,14 @@ class SettingsLoaderTest {
 
   @Test
   void load_dryRunFlag_switchesDryRunOn() {
-    assertThat(new SettingsLoader(Map.of()).load(null, true).dryRun()).isTrue();
+    assertThat(loader(Map.of()).load(null, true).dryRun()).isTrue();
   }
 
   @Test
   void load_whenSecretIsInYaml_isRefusedNamingTheEnvironmentVariable() throws IOException {
     Path file = write("slack:\n  botToken: xoxb-should-not-be-here\n");
 
-    assertThatThrownBy(() -> new SettingsLoader(Map.of()).load(file, false))
+    assertThatThrownBy(() -> loader(Map.of()).load(file, false))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("`slack.botToken` looks like a secret")
         .hasMessageContaining("SLACK_BOT_TOKEN")
@@ -79,7 +79,7 @@ class SettingsLoaderTest {
   void load_whenKeyIsUnknown_namesItAndTheKnownKeys() throws IOException {
     Path file = write("http:\n  prot: 8080\n");
 
-    assertThatThrownBy(() -> new SettingsLoader(Map.of()).load(file, false))
+    assertThatThrownBy(() -> loader(Map.of()).load(file, false))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("unknown key `http.prot`")
         .hasMessageContaining("bindAddress, port");
@@ -89,14 +89,14 @@ class SettingsLoaderTest {
   void load_whenYamlIsBroken_saysWhereItBroke() throws IOException {
     Path file = write("slack:\n  mode: [socket\n");
 
-    assertThatThrownBy(() -> new SettingsLoader(Map.of()).load(file, false))
+    assertThatThrownBy(() -> loader(Map.of()).load(file, false))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("line");
   }
 
   @Test
   void load_whenFileIsMissing_saysSo() {
-    assertThatThrownBy(() -> new SettingsLoader(Map.of()).load(dir.resolve("nope.yaml"), false))
+    assertThatThrownBy(() -> loader(Map.of()).load(dir.resolve("nope.yaml"), false))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("file not found");
   }
@@ -125,7 +125,7 @@ class SettingsLoaderTest {
             aws: {region: mars-1}
             """);
 
-    assertThatThrownBy(() -> new SettingsLoader(Map.of()).load(file, false))
+    assertThatThrownBy(() -> loader(Map.of()).load(file, false))
         .isInstanceOfSatisfying(
             ConfigException.class,
             e ->
@@ -162,7 +162,7 @@ class SettingsLoaderTest {
   void load_whenSocketModeLacksAppToken_namesTheVariable() {
     assertThatThrownBy(
             () ->
-                new SettingsLoader(Map.of("SLACK_BOT_TOKEN", CANARY_BOT))
+                loader(Map.of("SLACK_BOT_TOKEN", CANARY_BOT))
                     .load(Path.of("config.example.yaml"), false))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("SLACK_APP_TOKEN is not set")
@@ -173,8 +173,7 @@ class SettingsLoaderTest {
   void load_whenHttpModeLacksSigningSecret_namesTheVariable() throws IOException {
     Path file = write("slack: {mode: http}\naccess: {teamId: T0123456789}\n" + minimalTargets());
 
-    assertThatThrownBy(
-            () -> new SettingsLoader(Map.of("SLACK_BOT_TOKEN", CANARY_BOT)).load(file, false))
+    assertThatThrownBy(() -> loader(Map.of("SLACK_BOT_TOKEN", CANARY_BOT)).load(file, false))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("SLACK_SIGNING_SECRET is not set");
   }
@@ -184,7 +183,7 @@ class SettingsLoaderTest {
     Path file = write("slack: {mode: socket}\n" + minimalTargets());
     Map<String, String> env = Map.of("SLACK_BOT_TOKEN", CANARY_BOT, "SLACK_APP_TOKEN", CANARY_APP);
 
-    assertThatThrownBy(() -> new SettingsLoader(env).load(file, false))
+    assertThatThrownBy(() -> loader(env).load(file, false))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("access.teamId: required when Slack is connected");
   }
@@ -194,7 +193,7 @@ class SettingsLoaderTest {
     Path file = write("access: {teamId: T0123456789}\n" + minimalTargets());
     Map<String, String> env = Map.of("SLACK_BOT_TOKEN", CANARY_APP, "SLACK_APP_TOKEN", CANARY_BOT);
 
-    assertThatThrownBy(() -> new SettingsLoader(env).load(file, false))
+    assertThatThrownBy(() -> loader(env).load(file, false))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("SLACK_BOT_TOKEN does not look like a bot token")
         .hasMessageContaining("SLACK_APP_TOKEN does not look like an app-level token")
@@ -208,7 +207,7 @@ class SettingsLoaderTest {
             "store: {jdbcUrl: 'jdbc:postgresql://db/x?password=CANARY', username: bot}\n"
                 + minimalTargets());
 
-    assertThatThrownBy(() -> new SettingsLoader(Map.of()).load(file, false))
+    assertThatThrownBy(() -> loader(Map.of()).load(file, false))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("GITLAB_OPS_BOT_DB_PASSWORD");
   }
@@ -221,9 +220,40 @@ class SettingsLoaderTest {
                 + "    - {name: a, namespace: a, helmRelease: a, backupBucket: a-backups}\n"
                 + "    - {name: b, namespace: b, helmRelease: b, backupBucket: b-backups}\n");
 
-    assertThatThrownBy(() -> new SettingsLoader(Map.of()).load(file, false))
+    assertThatThrownBy(() -> loader(Map.of()).load(file, false))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("targets.default: required when there is more than one target");
+  }
+
+  @Test
+  void load_proxyFromEnvironment_isReadAndItsPasswordNeverShown() {
+    Settings settings =
+        loader(
+                Map.of(
+                    "HTTPS_PROXY",
+                    "http://bot:CANARY-proxy-pw@proxy.corp:3128",
+                    "NO_PROXY",
+                    ".svc,10.0.0.1"))
+            .load(null, false);
+
+    assertThat(settings.proxy().httpsProxy())
+        .isEqualTo("http://bot:CANARY-proxy-pw@proxy.corp:3128");
+    assertThat(settings.proxy().noProxy()).containsExactly(".svc", "10.0.0.1");
+    assertThat(settings.toString()).doesNotContain("CANARY-proxy-pw");
+    assertThat(settings.secrets()).extracting(Secret::value).contains("CANARY-proxy-pw");
+  }
+
+  @Test
+  void load_badProxyVariable_isAProblemThatNamesTheVariable() {
+    assertThatThrownBy(
+            () -> loader(Map.of("HTTPS_PROXY", "ftp://u:CANARY-pw@proxy:99999")).load(null, false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("HTTPS_PROXY")
+        .hasMessageNotContaining("CANARY-pw");
+  }
+
+  private static SettingsLoader loader(Map<String, String> env) {
+    return new SettingsLoader(env, io.gitlabopsbot.net.EnvironmentProxy::fromEnvironment);
   }
 
   private static String minimalTargets() {

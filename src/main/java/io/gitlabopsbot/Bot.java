@@ -1,0 +1,177 @@
+package io.gitlabopsbot;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.socket_mode.SocketModeClient;
+import io.gitlabopsbot.command.CommandDispatcher;
+import io.gitlabopsbot.config.SlackSettings;
+import io.gitlabopsbot.metrics.MetricNames;
+import io.gitlabopsbot.slack.BlockKitRenderer;
+import io.gitlabopsbot.slack.ConsoleNotifier;
+import io.gitlabopsbot.slack.JdbcReplayGuard;
+import io.gitlabopsbot.slack.Notifier;
+import io.gitlabopsbot.slack.SlackClients;
+import io.gitlabopsbot.slack.SlackHttpEndpoint;
+import io.gitlabopsbot.slack.SlackSignatureVerifier;
+import io.gitlabopsbot.slack.SlackUserGroupDirectory;
+import io.gitlabopsbot.slack.SlackWebApiNotifier;
+import io.gitlabopsbot.slack.Sleeper;
+import io.gitlabopsbot.slack.TextRenderer;
+import io.gitlabopsbot.web.HealthRoutes;
+import io.gitlabopsbot.web.HttpFront;
+import io.gitlabopsbot.web.NamedCheck;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running bot: HTTP listener (health, metrics, Slack in http mode), the Slack connection
+ * (socket or http mode, or the console when Slack is not configured), and the work executor.
+ */
+final class Bot implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Bot.class);
+
+  private final Core core;
+  private final HttpFront http;
+  private final HealthRoutes health;
+  private final ThreadPoolExecutor work;
+  private final SocketModeApp socketMode;
+  final CommandDispatcher dispatcher;
+
+  private Bot(
+      Core core,
+      HttpFront http,
+      HealthRoutes health,
+      ThreadPoolExecutor work,
+      SocketModeApp socketMode,
+      CommandDispatcher dispatcher) {
+    this.core = core;
+    this.http = http;
+    this.health = health;
+    this.work = work;
+    this.socketMode = socketMode;
+    this.dispatcher = dispatcher;
+  }
+
+  static Bot start(Core core, PrintStream console) throws Exception {
+    SlackSettings slack = core.settings.slack();
+    ThreadPoolExecutor work = workExecutor(core);
+    BlockKitRenderer renderer = new BlockKitRenderer();
+    HttpFront http = new HttpFront(core.settings.http(), core.meters);
+    List<NamedCheck> checks = new ArrayList<>();
+    checks.add(new NamedCheck("store", () -> core.database.isReachable(Duration.ofSeconds(2))));
+    SocketModeApp socketMode = null;
+    CommandDispatcher dispatcher;
+    if (slack.mode() == SlackSettings.Mode.CONSOLE) {
+      Notifier notifier = new ConsoleNotifier(console, new TextRenderer());
+      dispatcher = core.dispatcher(group -> Set.of(), work);
+      log.warn(
+          "No Slack credentials are set (SLACK_BOT_TOKEN and SLACK_APP_TOKEN, or SLACK_SIGNING_SECRET"
+              + " for http mode): running in console mode. Messages are printed here; try a command"
+              + " with `java -jar gitlab-ops-bot.jar run help`. See README, 'Connect Slack'.");
+      notifier.post(
+          "console", io.gitlabopsbot.slack.Message.of("gitlab-ops-bot started in console mode"));
+    } else {
+      SlackClients clients = new SlackClients(slack, core.settings.proxy());
+      MethodsClient methods = clients.methods(slack.botToken());
+      Notifier notifier =
+          new SlackWebApiNotifier(
+              methods, renderer, core.meters, Sleeper.threadSleep(), 3, Duration.ofSeconds(30));
+      dispatcher =
+          core.dispatcher(
+              new SlackUserGroupDirectory(methods, core.clock, Duration.ofMinutes(5)), work);
+      AppConfig.AppConfigBuilder config =
+          AppConfig.builder().slack(clients.slack()).singleTeamBotToken(slack.botToken().value());
+      if (slack.mode() == SlackSettings.Mode.HTTP) {
+        config.signingSecret(slack.signingSecret().value());
+      }
+      App app = new App(config.build());
+      SlackListeners.register(app, slack.slashCommand(), dispatcher, notifier, renderer);
+      if (slack.mode() == SlackSettings.Mode.HTTP) {
+        new SlackHttpEndpoint(
+                app,
+                new SlackSignatureVerifier(slack.signingSecret(), core.clock),
+                new JdbcReplayGuard(core.database.dataSource(), core.clock),
+                core.meters)
+            .register(http);
+        checks.add(new NamedCheck("slack", new SlackAuthCheck(methods, core.clock)::ready));
+      } else {
+        socketMode =
+            new SocketModeApp(
+                slack.appToken().value(), app, SocketModeClient.Backend.JavaWebSocket);
+        socketMode.startAsync();
+        SocketModeApp connected = socketMode;
+        checks.add(
+            new NamedCheck(
+                "slack",
+                () -> !connected.isClientStopped() && connected.getClient().verifyConnection()));
+      }
+      log.info("Slack connected [mode={}]", slack.mode().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    HealthRoutes health = new HealthRoutes(checks, core.meters, Duration.ofSeconds(2));
+    health.register(http);
+    http.start();
+    log.info(
+        "HTTP listener started [address={}, port={}]",
+        core.settings.http().bindAddress(),
+        http.port());
+    return new Bot(core, http, health, work, socketMode, dispatcher);
+  }
+
+  int httpPort() {
+    return http.port();
+  }
+
+  private static ThreadPoolExecutor workExecutor(Core core) {
+    AtomicInteger threads = new AtomicInteger();
+    // Bounded: a flood of commands is refused with a clear message instead of piling up.
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            4,
+            4,
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(50),
+            runnable -> {
+              Thread thread = new Thread(runnable, "work-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    core.meters.gauge(MetricNames.WORK_QUEUE_DEPTH, executor, e -> e.getQueue().size());
+    core.meters.gauge(MetricNames.WORK_ACTIVE, executor, ThreadPoolExecutor::getActiveCount);
+    return executor;
+  }
+
+  @Override
+  public void close() {
+    if (socketMode != null) {
+      try {
+        socketMode.stop();
+      } catch (Exception e) {
+        log.warn("Socket Mode did not stop cleanly", e);
+      }
+    }
+    http.close();
+    health.close();
+    work.shutdown();
+    try {
+      if (!work.awaitTermination(10, TimeUnit.SECONDS)) {
+        log.warn("background work still running at shutdown [active={}]", work.getActiveCount());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    core.close();
+  }
+}

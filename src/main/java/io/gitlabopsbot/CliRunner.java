@@ -1,0 +1,63 @@
+package io.gitlabopsbot;
+
+import io.gitlabopsbot.access.Caller;
+import io.gitlabopsbot.command.CommandDispatcher;
+import io.gitlabopsbot.command.Reply;
+import io.gitlabopsbot.slack.ConsoleNotifier;
+import io.gitlabopsbot.slack.NotifierProgress;
+import io.gitlabopsbot.slack.TextRenderer;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Runs one command from the command line through the same dispatcher as Slack, printing the same
+ * messages as text. The caller is the local operating-system user, with the roles in {@code
+ * access.cliRoles}; every run is audited with source {@code cli}.
+ */
+final class CliRunner {
+
+  private final Core core;
+  private final PrintStream out;
+  private final Map<String, String> env;
+
+  CliRunner(Core core, PrintStream out, Map<String, String> env) {
+    this.core = core;
+    this.out = out;
+    this.env = env;
+  }
+
+  int run(String text) {
+    TextRenderer renderer = new TextRenderer();
+    ConsoleNotifier console = new ConsoleNotifier(out, renderer);
+    // Long commands run in this thread: the CLI waits for them and reports their real outcome.
+    CommandDispatcher dispatcher = core.dispatcher(group -> Set.of(), Runnable::run);
+    Caller caller = new Caller(Caller.CLI, null, null, localUser(), localUser());
+    Reply reply =
+        dispatcher.dispatch(caller, text, (who, id) -> new NotifierProgress(console, "cli"));
+    out.println(renderer.render(reply.message()));
+    try {
+      return exitCode(reply.completion().get());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Main.EXIT_FAILED;
+    } catch (ExecutionException e) {
+      return Main.EXIT_FAILED;
+    }
+  }
+
+  private String localUser() {
+    String user = env.getOrDefault("USER", System.getProperty("user.name", "unknown"));
+    return user.isBlank() ? "unknown" : user;
+  }
+
+  private static int exitCode(Reply.Status status) {
+    return switch (status) {
+      case SUCCEEDED -> Main.EXIT_OK;
+      case FAILED -> Main.EXIT_FAILED;
+      case DENIED -> Main.EXIT_DENIED;
+      case INVALID -> Main.EXIT_INVALID;
+    };
+  }
+}

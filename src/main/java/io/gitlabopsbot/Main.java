@@ -1,0 +1,190 @@
+package io.gitlabopsbot;
+
+import io.gitlabopsbot.config.ConfigException;
+import io.gitlabopsbot.config.Settings;
+import io.gitlabopsbot.config.SettingsLoader;
+import io.gitlabopsbot.net.EnvironmentProxy;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Entry point: reads the command line, loads settings once, and hands over to the bot or CLI. */
+@Command(
+    name = "gitlab-ops-bot",
+    mixinStandardHelpOptions = true,
+    version = "gitlab-ops-bot 0.1.0",
+    description = "Operate a self-managed GitLab on Kubernetes from Slack.",
+    subcommands = {Main.Serve.class, Main.Run.class, Main.CheckConfig.class})
+public final class Main implements Callable<Integer> {
+
+  static final int EXIT_OK = 0;
+  static final int EXIT_FAILED = 1;
+  static final int EXIT_CONFIG = 2;
+  static final int EXIT_DENIED = 3;
+  static final int EXIT_INVALID = 4;
+
+  private final Map<String, String> env;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  Main(Map<String, String> env, PrintStream out, PrintStream err) {
+    this.env = env;
+    this.out = out;
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args, System.getenv(), System.out, System.err));
+  }
+
+  static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    Main main = new Main(env, out, err);
+    CommandLine commandLine = new CommandLine(main, new Factory(main));
+    commandLine.setOut(new java.io.PrintWriter(out, true));
+    commandLine.setErr(new java.io.PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+
+  /** Without a subcommand the bot serves, so {@code java -jar gitlab-ops-bot.jar} just works. */
+  @Override
+  public Integer call() throws Exception {
+    return new Serve(this).call();
+  }
+
+  Settings load(Path config, boolean dryRun) {
+    return new SettingsLoader(env, EnvironmentProxy::fromEnvironment).load(config, dryRun);
+  }
+
+  /** Options every subcommand takes. */
+  static class Common {
+    @Option(
+        names = "--config",
+        paramLabel = "FILE",
+        description = "YAML config file (default: $GITLAB_OPS_BOT_CONFIG, else embedded defaults)")
+    Path config;
+
+    @Option(
+        names = "--dry-run",
+        description = "Perform no side effect: print each Kubernetes, SSH or S3 change instead")
+    boolean dryRun;
+  }
+
+  @Command(name = "serve", description = "Run the bot (Slack, HTTP endpoints, schedules).")
+  static final class Serve implements Callable<Integer> {
+    private final Main main;
+    @CommandLine.Mixin Common common = new Common();
+
+    Serve(Main main) {
+      this.main = main;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      Settings settings;
+      try {
+        settings = main.load(common.config, common.dryRun);
+      } catch (ConfigException e) {
+        main.err.println(e.getMessage());
+        return EXIT_CONFIG;
+      }
+      Core core = new Core(settings, Clock.systemUTC());
+      Bot bot = Bot.start(core, main.out);
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    bot.close();
+                    stopped.countDown();
+                  },
+                  "shutdown"));
+      stopped.await();
+      return EXIT_OK;
+    }
+  }
+
+  @Command(
+      name = "run",
+      description =
+          "Run one bot command and print its messages, e.g. run backup list (for scripts, and when Slack is down).")
+  static final class Run implements Callable<Integer> {
+    private final Main main;
+    @CommandLine.Mixin Common common = new Common();
+
+    @Parameters(
+        arity = "0..*",
+        paramLabel = "COMMAND",
+        description = "the command, as typed after /gitlab")
+    List<String> words = List.of();
+
+    Run(Main main) {
+      this.main = main;
+    }
+
+    @Override
+    public Integer call() {
+      Settings settings;
+      try {
+        settings = main.load(common.config, common.dryRun);
+      } catch (ConfigException e) {
+        main.err.println(e.getMessage());
+        return EXIT_CONFIG;
+      }
+      try (Core core = new Core(settings, Clock.systemUTC())) {
+        return new CliRunner(core, main.out, main.env).run(String.join(" ", words));
+      }
+    }
+  }
+
+  @Command(
+      name = "check-config",
+      description = "Validate the configuration and environment, then exit.")
+  static final class CheckConfig implements Callable<Integer> {
+    private final Main main;
+    @CommandLine.Mixin Common common = new Common();
+
+    CheckConfig(Main main) {
+      this.main = main;
+    }
+
+    @Override
+    public Integer call() {
+      try {
+        Settings settings = main.load(common.config, common.dryRun);
+        main.out.println(ConfigSummary.describe(settings));
+        return EXIT_OK;
+      } catch (ConfigException e) {
+        main.err.println(e.getMessage());
+        return EXIT_CONFIG;
+      }
+    }
+  }
+
+  /** Lets picocli build subcommands that need the shared environment and streams. */
+  private record Factory(Main main) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      if (type == Serve.class) {
+        return type.cast(new Serve(main));
+      }
+      if (type == Run.class) {
+        return type.cast(new Run(main));
+      }
+      if (type == CheckConfig.class) {
+        return type.cast(new CheckConfig(main));
+      }
+      if (type == Main.class) {
+        return type.cast(main);
+      }
+      return CommandLine.defaultFactory().create(type);
+    }
+  }
+}
