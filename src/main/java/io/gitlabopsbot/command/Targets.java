@@ -13,7 +13,7 @@ public final class Targets {
   private final String defaultName;
 
   public Targets(Map<String, TargetSettings> byName, String defaultName) {
-    this.byName = new LinkedHashMap<>(byName);
+    this.byName = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byName));
     this.defaultName = defaultName;
   }
 

@@ -24,7 +24,8 @@ public record Settings(
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(access, "access");
-    targets = Map.copyOf(targets);
+    // Kept in config order: help and error messages list targets as the operator wrote them.
+    targets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targets));
     Objects.requireNonNull(defaultTarget, "defaultTarget");
     Objects.requireNonNull(proxy, "proxy");
     Objects.requireNonNull(aws, "aws");

@@ -238,12 +238,10 @@ class CommandDispatcherTest {
                 Role.OPERATOR, new RoleMembers(List.of(OPERATOR), List.of())),
             List.of(Role.VIEWER));
     AccessPolicy policy = new AccessPolicy(access, group -> Set.of());
-    Targets targets =
-        new Targets(
-            Map.of(
-                "gitlab", target("gitlab"),
-                "staging", target("staging")),
-            "gitlab");
+    Map<String, TargetSettings> ordered = new java.util.LinkedHashMap<>();
+    ordered.put("gitlab", target("gitlab"));
+    ordered.put("staging", target("staging"));
+    Targets targets = new Targets(ordered, "gitlab");
     List<CommandSpec> specs = new ArrayList<>();
     List<CommandRegistration> commands =
         List.of(
