@@ -7,6 +7,7 @@ import io.gitlabopsbot.command.CommandDispatcher;
 import io.gitlabopsbot.command.ProgressSink;
 import io.gitlabopsbot.command.Reply;
 import io.gitlabopsbot.slack.BlockKitRenderer;
+import io.gitlabopsbot.slack.FallbackProgress;
 import io.gitlabopsbot.slack.Message;
 import io.gitlabopsbot.slack.Notifier;
 import io.gitlabopsbot.slack.NotifierProgress;
@@ -26,8 +27,6 @@ final class SlackListeners {
       CommandDispatcher dispatcher,
       Notifier notifier,
       BlockKitRenderer renderer) {
-    ProgressSink progress =
-        (caller, correlationId) -> new NotifierProgress(notifier, caller.channelId());
     app.command(
         slashCommand,
         (request, context) -> {
@@ -40,6 +39,11 @@ final class SlackListeners {
                   payload.getUserId(),
                   payload.getUserName());
           // The dispatcher only parses, checks and queues: it answers well within Slack's 3 s.
+          ProgressSink progress =
+              (who, correlationId) ->
+                  new FallbackProgress(
+                      new NotifierProgress(notifier, who.channelId()),
+                      message -> respondPrivately(context, renderer, message));
           Reply reply = dispatcher.dispatch(caller, payload.getText(), progress);
           Message message = reply.message();
           return context.ack(
@@ -49,5 +53,21 @@ final class SlackListeners {
                       .text(renderer.fallbackText(message))
                       .blocks(renderer.render(message)));
         });
+  }
+
+  private static void respondPrivately(
+      com.slack.api.bolt.context.builtin.SlashCommandContext context,
+      BlockKitRenderer renderer,
+      Message message) {
+    try {
+      context.respond(
+          response ->
+              response
+                  .responseType("ephemeral")
+                  .text(renderer.fallbackText(message))
+                  .blocks(renderer.render(message)));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("could not reply through Slack's response_url", e);
+    }
   }
 }
