@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -59,6 +60,16 @@ public final class Main implements Callable<Integer> {
     return new Serve(this).call();
   }
 
+  /** Loads the settings, or prints every problem and returns empty. */
+  Optional<Settings> loadOrReport(Common common) {
+    try {
+      return Optional.of(load(common.config, common.dryRun));
+    } catch (ConfigException e) {
+      err.println(e.getMessage());
+      return Optional.empty();
+    }
+  }
+
   Settings load(Path config, boolean dryRun) {
     return new SettingsLoader(env, EnvironmentProxy::fromEnvironment).load(config, dryRun);
   }
@@ -88,13 +99,11 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      Settings settings;
-      try {
-        settings = main.load(common.config, common.dryRun);
-      } catch (ConfigException e) {
-        main.err.println(e.getMessage());
+      Optional<Settings> loaded = main.loadOrReport(common);
+      if (loaded.isEmpty()) {
         return EXIT_CONFIG;
       }
+      Settings settings = loaded.get();
       Core core = new Core(settings, Clock.systemUTC());
       Bot bot = Bot.start(core, main.out);
       CountDownLatch stopped = new CountDownLatch(1);
@@ -131,13 +140,11 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      Settings settings;
-      try {
-        settings = main.load(common.config, common.dryRun);
-      } catch (ConfigException e) {
-        main.err.println(e.getMessage());
+      Optional<Settings> loaded = main.loadOrReport(common);
+      if (loaded.isEmpty()) {
         return EXIT_CONFIG;
       }
+      Settings settings = loaded.get();
       try (Core core = new Core(settings, Clock.systemUTC())) {
         return new CliRunner(core, main.out, main.env).run(String.join(" ", words));
       }
@@ -157,14 +164,9 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try {
-        Settings settings = main.load(common.config, common.dryRun);
-        main.out.println(ConfigSummary.describe(settings));
-        return EXIT_OK;
-      } catch (ConfigException e) {
-        main.err.println(e.getMessage());
-        return EXIT_CONFIG;
-      }
+      Optional<Settings> loaded = main.loadOrReport(common);
+      loaded.ifPresent(settings -> main.out.println(ConfigSummary.describe(settings)));
+      return loaded.isPresent() ? EXIT_OK : EXIT_CONFIG;
     }
   }
 

@@ -1,7 +1,6 @@
 package io.gitlabopsbot.config;
 
 import io.gitlabopsbot.access.Role;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -27,18 +26,12 @@ final class SettingsValidator {
   private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{6,}");
   private static final Pattern GROUP_ID = Pattern.compile("S[A-Z0-9]{6,}");
   private static final Pattern SLASH_COMMAND = Pattern.compile("/[a-z0-9_-]{1,31}");
-  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-  private static final Pattern DNS_SUBDOMAIN =
-      Pattern.compile("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
-  private static final Pattern LABEL_SELECTOR =
-      Pattern.compile("[A-Za-z0-9./_-]+=[A-Za-z0-9._-]+(,[A-Za-z0-9./_-]+=[A-Za-z0-9._-]+)*");
-  private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");
 
   private final Map<String, String> env;
   private final Function<Map<String, String>, ProxySettings> proxyReader;
   private final String source;
-  private final List<String> problems = new ArrayList<>();
+  private final Problems problems = new Problems();
 
   SettingsValidator(
       Map<String, String> env,
@@ -55,12 +48,12 @@ final class SettingsValidator {
     StoreSettings store = store(raw.store());
     AccessSettings access = access(raw.access(), slack.mode());
     Map<String, TargetSettings> targets = new LinkedHashMap<>();
-    String defaultTarget = targets(raw.targets(), targets);
+    String defaultTarget = new TargetsValidator(problems).validate(raw.targets(), targets);
     AwsSettings aws = aws(raw.aws());
     boolean dryRun = dryRunFlag || Boolean.TRUE.equals(raw.dryRun());
     ProxySettings proxy = proxy();
-    if (!problems.isEmpty()) {
-      throw new ConfigException(source, problems);
+    if (!problems.list().isEmpty()) {
+      throw new ConfigException(source, problems.list());
     }
     return new Settings(slack, http, store, access, targets, defaultTarget, proxy, aws, dryRun);
   }
@@ -108,11 +101,12 @@ final class SettingsValidator {
     if (!apiBaseUrl.endsWith("/")) {
       apiBaseUrl = apiBaseUrl + "/";
     }
-    checkUrl("slack.apiBaseUrl", apiBaseUrl, true);
+    problems.checkUrl("slack.apiBaseUrl", apiBaseUrl, true);
     String slash = Objects.requireNonNullElse(s.slashCommand(), "/gitlab");
-    check(SLASH_COMMAND, slash, "slack.slashCommand", "a slash command such as /gitlab");
+    problems.check(SLASH_COMMAND, slash, "slack.slashCommand", "a slash command such as /gitlab");
     if (s.notificationChannel() != null) {
-      check(CHANNEL_ID, s.notificationChannel(), "slack.notificationChannel", channelHint());
+      problems.check(
+          CHANNEL_ID, s.notificationChannel(), "slack.notificationChannel", channelHint());
     }
     return new SlackSettings(mode, apiBaseUrl, slash, s.notificationChannel(), bot, app, signing);
   }
@@ -164,11 +158,12 @@ final class SettingsValidator {
                 + " are refused; find it in Slack under workspace settings or in auth.test");
       }
     } else {
-      check(TEAM_ID, a.teamId(), "access.teamId", "a Slack team ID such as T0123ABCD");
+      problems.check(TEAM_ID, a.teamId(), "access.teamId", "a Slack team ID such as T0123ABCD");
     }
     List<String> channels = a.allowedChannels() == null ? List.of() : a.allowedChannels();
     for (int i = 0; i < channels.size(); i++) {
-      check(CHANNEL_ID, channels.get(i), "access.allowedChannels[" + i + "]", channelHint());
+      problems.check(
+          CHANNEL_ID, channels.get(i), "access.allowedChannels[" + i + "]", channelHint());
     }
     Map<Role, AccessSettings.RoleMembers> roles = new EnumMap<>(Role.class);
     if (a.roles() != null) {
@@ -199,14 +194,14 @@ final class SettingsValidator {
     List<String> groups =
         members == null || members.userGroups() == null ? List.of() : members.userGroups();
     for (int i = 0; i < users.size(); i++) {
-      check(
+      problems.check(
           USER_ID,
           users.get(i),
           "access.roles." + name + ".users[" + i + "]",
           "a Slack member ID such as U0123ABCD (profile → ⋮ → Copy member ID), not a name");
     }
     for (int i = 0; i < groups.size(); i++) {
-      check(
+      problems.check(
           GROUP_ID,
           groups.get(i),
           "access.roles." + name + ".userGroups[" + i + "]",
@@ -215,62 +210,12 @@ final class SettingsValidator {
     roles.put(role, new AccessSettings.RoleMembers(users, groups));
   }
 
-  private String targets(RawConfig.Targets raw, Map<String, TargetSettings> out) {
-    if (raw == null || raw.list() == null || raw.list().isEmpty()) {
-      problems.add("targets.list: at least one GitLab target is required");
-      return "";
-    }
-    for (int i = 0; i < raw.list().size(); i++) {
-      RawConfig.Target t = raw.list().get(i);
-      String key = "targets.list[" + i + "]";
-      if (t == null || t.name() == null) {
-        problems.add(key + ".name: required");
-        continue;
-      }
-      check(DNS_LABEL, t.name(), key + ".name", "lower-case letters, digits and '-'");
-      if (out.containsKey(t.name())) {
-        problems.add(key + ".name: `" + t.name() + "` is used by another target");
-      }
-      TargetSettings target =
-          new TargetSettings(
-              t.name(),
-              required(DNS_LABEL, t.namespace(), key + ".namespace", "a Kubernetes namespace name"),
-              required(DNS_LABEL, t.helmRelease(), key + ".helmRelease", "a Helm release name"),
-              required(
-                  LABEL_SELECTOR,
-                  Objects.requireNonNullElse(t.toolboxSelector(), "app=toolbox"),
-                  key + ".toolboxSelector",
-                  "equality label selectors such as app=toolbox (set-based selectors are not allowed)"),
-              required(BUCKET, t.backupBucket(), key + ".backupBucket", "an S3 bucket name"),
-              required(
-                  DNS_SUBDOMAIN,
-                  Objects.requireNonNullElse(
-                      t.railsSecretName(), t.helmRelease() + "-rails-secret"),
-                  key + ".railsSecretName",
-                  "a Kubernetes Secret name"));
-      out.put(t.name(), target);
-    }
-    String chosen = raw.defaultTarget();
-    if (chosen == null && out.size() == 1) {
-      chosen = out.keySet().iterator().next();
-    }
-    if (chosen == null) {
-      problems.add(
-          "targets.default: required when there is more than one target; one of " + out.keySet());
-      return "";
-    }
-    if (!out.containsKey(chosen)) {
-      problems.add("targets.default: `" + chosen + "` is not a target; one of " + out.keySet());
-    }
-    return chosen;
-  }
-
   private AwsSettings aws(RawConfig.Aws raw) {
     String region = raw == null || raw.region() == null ? "us-east-1" : raw.region();
-    check(REGION, region, "aws.region", "an AWS region such as eu-west-1");
+    problems.check(REGION, region, "aws.region", "an AWS region such as eu-west-1");
     String endpoint = raw == null ? null : raw.endpointOverride();
     if (endpoint != null) {
-      checkUrl("aws.endpointOverride", endpoint, false);
+      problems.checkUrl("aws.endpointOverride", endpoint, false);
     }
     return new AwsSettings(region, raw == null ? null : raw.eksClusterName(), endpoint);
   }
@@ -287,37 +232,6 @@ final class SettingsValidator {
   private Secret secret(String name) {
     String value = env.get(name);
     return value == null || value.isBlank() ? null : new Secret(value.trim());
-  }
-
-  private String required(Pattern pattern, String value, String key, String expected) {
-    if (value == null) {
-      problems.add(key + ": required (" + expected + ")");
-      return "";
-    }
-    check(pattern, value, key, expected);
-    return value;
-  }
-
-  private void check(Pattern pattern, String value, String key, String expected) {
-    if (value == null || !pattern.matcher(value).matches()) {
-      problems.add(key + ": `" + value + "` is not valid; expected " + expected);
-    }
-  }
-
-  private void checkUrl(String key, String value, boolean httpsUnlessLocal) {
-    try {
-      URI uri = URI.create(value);
-      boolean local = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
-      boolean schemeOk =
-          "https".equals(uri.getScheme())
-              || ("http".equals(uri.getScheme()) && (local || !httpsUnlessLocal));
-      if (uri.getHost() == null || !schemeOk) {
-        problems.add(
-            key + ": `" + value + "` must be an https:// URL (http:// only for localhost)");
-      }
-    } catch (IllegalArgumentException e) {
-      problems.add(key + ": `" + value + "` is not a URL");
-    }
   }
 
   private static String channelHint() {

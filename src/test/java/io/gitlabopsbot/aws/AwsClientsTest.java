@@ -6,17 +6,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import io.gitlabopsbot.config.AwsSettings;
 import io.gitlabopsbot.config.ProxySettings;
+import io.gitlabopsbot.net.ForwardProxyServers;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -38,21 +37,9 @@ class AwsClientsTest {
   private static final StaticCredentialsProvider TEST_CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret"));
 
-  private final WireMockServer proxy =
-      new WireMockServer(options().dynamicPort().enableBrowserProxying(true));
-  private final WireMockServer direct = new WireMockServer(options().dynamicPort());
-
-  @BeforeEach
-  void start() {
-    proxy.start();
-    direct.start();
-  }
-
-  @AfterEach
-  void stop() {
-    proxy.stop();
-    direct.stop();
-  }
+  @RegisterExtension final ForwardProxyServers servers = new ForwardProxyServers();
+  private final WireMockServer proxy = servers.proxy();
+  private final WireMockServer direct = servers.direct();
 
   @Test
   void s3_whenProxyConfigured_listsObjectsThroughTheProxy() {

@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -13,11 +12,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gitlabopsbot.config.ProxySettings;
+import io.gitlabopsbot.net.ForwardProxyServers;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class KubernetesClientsTest {
 
@@ -26,21 +25,9 @@ class KubernetesClientsTest {
       "{\"kind\":\"PodList\",\"apiVersion\":\"v1\",\"metadata\":{},"
           + "\"items\":[{\"metadata\":{\"name\":\"gitlab-toolbox-0\"}}]}";
 
-  private final WireMockServer proxy =
-      new WireMockServer(options().dynamicPort().enableBrowserProxying(true));
-  private final WireMockServer direct = new WireMockServer(options().dynamicPort());
-
-  @BeforeEach
-  void start() {
-    proxy.start();
-    direct.start();
-  }
-
-  @AfterEach
-  void stop() {
-    proxy.stop();
-    direct.stop();
-  }
+  @RegisterExtension final ForwardProxyServers servers = new ForwardProxyServers();
+  private final WireMockServer proxy = servers.proxy();
+  private final WireMockServer direct = servers.direct();
 
   @Test
   void create_whenProxyConfigured_listsPodsThroughTheProxyWithItsCredentials() {

@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,30 +16,18 @@ import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import io.gitlabopsbot.config.ProxySettings;
 import io.gitlabopsbot.config.Secret;
 import io.gitlabopsbot.config.SlackSettings;
+import io.gitlabopsbot.net.ForwardProxyServers;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SlackClientsTest {
 
   private static final String POSTED = "{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1.000001\"}";
 
-  private final WireMockServer proxy =
-      new WireMockServer(options().dynamicPort().enableBrowserProxying(true));
-  private final WireMockServer direct = new WireMockServer(options().dynamicPort());
-
-  @BeforeEach
-  void start() {
-    proxy.start();
-    direct.start();
-  }
-
-  @AfterEach
-  void stop() {
-    proxy.stop();
-    direct.stop();
-  }
+  @RegisterExtension final ForwardProxyServers servers = new ForwardProxyServers();
+  private final WireMockServer proxy = servers.proxy();
+  private final WireMockServer direct = servers.direct();
 
   @Test
   void methods_whenProxyConfigured_sendsTheCallThroughTheProxy() throws Exception {
