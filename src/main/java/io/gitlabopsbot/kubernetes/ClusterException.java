@@ -1,0 +1,23 @@
+package io.gitlabopsbot.kubernetes;
+
+/** A Kubernetes API call failed; the message says which call, where, and what to check. */
+public class ClusterException extends RuntimeException {
+
+  public ClusterException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  /** The bot's service account may not do this (HTTP 403). */
+  public static final class Forbidden extends ClusterException {
+    public Forbidden(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** The object already exists (HTTP 409). */
+  public static final class AlreadyExists extends ClusterException {
+    public AlreadyExists(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

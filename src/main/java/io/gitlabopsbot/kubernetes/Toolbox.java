@@ -1,0 +1,10 @@
+package io.gitlabopsbot.kubernetes;
+
+/**
+ * The toolbox of a GitLab release: its Deployment (whose pod template backup Jobs copy) and a Ready
+ * pod (for exec).
+ *
+ * @param container the first container of the pod template, where {@code backup-utility} lives
+ */
+public record Toolbox(
+    String namespace, String deployment, String pod, String container, String image) {}

@@ -1,0 +1,88 @@
+package io.gitlabopsbot.backup;
+
+import static io.gitlabopsbot.kubernetes.ToolboxFixtures.NS;
+import static io.gitlabopsbot.kubernetes.ToolboxFixtures.TARGET;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.gitlabopsbot.access.Caller;
+import io.gitlabopsbot.command.CommandParser;
+import io.gitlabopsbot.command.Invocation;
+import io.gitlabopsbot.command.ParseResult;
+import io.gitlabopsbot.effects.Operation;
+import io.gitlabopsbot.effects.SideEffects;
+import io.gitlabopsbot.kubernetes.Fabric8GitLabCluster;
+import io.gitlabopsbot.kubernetes.ToolboxFixtures;
+import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.slack.Sleeper;
+import io.gitlabopsbot.store.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true)
+class BackupNowHandlerTest {
+
+  KubernetesClient client;
+
+  private final List<Operation> journal = new ArrayList<>();
+
+  private BackupNowHandler handler() {
+    return new BackupNowHandler(
+        new BackupService(
+            new Fabric8GitLabCluster(client),
+            new SideEffects(false, journal::add),
+            BackupSettings.defaults().withPollInterval(Duration.ofMillis(20)),
+            (bucket, key) -> OptionalLong.empty(),
+            succeeded -> {},
+            new MutableClock(Instant.parse("2026-11-25T01:00:00Z")),
+            Sleeper.threadSleep()));
+  }
+
+  private static Invocation invocation(String text) {
+    ParseResult parsed = new CommandParser("/gitlab", List.of(BackupNowHandler.SPEC)).parse(text);
+    return new Invocation(
+        (ParseResult.Parsed) parsed,
+        new Caller(Caller.SLACK, "T1", "C1", "U0123ABC", "alice"),
+        "c0ffee",
+        TARGET,
+        ((ParseResult.Parsed) parsed).flag("dry-run"));
+  }
+
+  @Test
+  void handle_whenDryRun_describesTheJobAndCreatesNothing() {
+    ToolboxFixtures.seedToolbox(client);
+
+    Message reply =
+        handler()
+            .handle(
+                invocation("backup now --skip registry,lfs --dry-run"), new RecordingProgress());
+
+    String shown = reply.blocks().toString();
+    assertThat(shown)
+        .contains(
+            "create Job gitlab/gitlab-ops-bot-backup-20261125-010000",
+            "image " + ToolboxFixtures.IMAGE,
+            "command backup-utility --skip registry --skip lfs --s3tool awscli");
+    assertThat(journal)
+        .singleElement()
+        .extracting(Operation::action)
+        .asString()
+        .startsWith("create Job");
+    assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void handle_whenUnknownComponent_answersWithTheValidOnes() {
+    RecordingProgress progress = new RecordingProgress();
+
+    Message reply = handler().handle(invocation("backup now --skip regsitry"), progress);
+
+    assertThat(reply.text()).contains("not started", "regsitry", "ci_secure_files");
+    assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
+  }
+}
