@@ -95,8 +95,9 @@ public final class BackupScheduleHandler implements CommandHandler {
               + ", so nothing to pause or resume. Set one with "
               + setExample());
     }
-    return Message.of(
-        ":x: " + ((ScheduleChange.Rejected) change).problem() + " Nothing was changed.");
+    String problem = ((ScheduleChange.Rejected) change).problem();
+    String stop = problem.endsWith(".") || problem.endsWith("?") ? " " : ". ";
+    return Message.of(":x: " + problem + stop + "Nothing was changed.");
   }
 
   private String setExample() {
