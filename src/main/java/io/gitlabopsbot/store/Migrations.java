@@ -1,12 +1,21 @@
 package io.gitlabopsbot.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
-/** Applies the schema migrations shipped in {@code classpath:db/migration}. */
+/**
+ * Applies the schema migrations shipped in {@code classpath:db/migration} (portable SQL) and {@code
+ * classpath:db/vendor/<vendor>} (SQL that differs between H2 and PostgreSQL, such as Quartz's).
+ */
 final class Migrations {
 
   static final String LOCATION = "classpath:db/migration";
+
+  /** Followed by "h2" or "postgresql", the product the pool is connected to. */
+  static final String VENDOR_LOCATION = "classpath:db/vendor/";
 
   private Migrations() {}
 
@@ -20,7 +29,7 @@ final class Migrations {
     Flyway flyway =
         Flyway.configure(Migrations.class.getClassLoader())
             .dataSource(dataSource)
-            .locations(LOCATION)
+            .locations(LOCATION, VENDOR_LOCATION + vendorOf(dataSource))
             .failOnMissingLocations(true)
             .validateMigrationNaming(true)
             // A store that holds the audit trail must never be wiped by a tool.
@@ -35,5 +44,25 @@ final class Migrations {
     // Read back rather than taken from the migrate result, which is empty when nothing was pending.
     var current = flyway.info().current();
     return current == null ? "none" : current.getVersion().getVersion();
+  }
+
+  /**
+   * The vendor directory for the connected database, asked of the database itself: Flyway's own
+   * {vendor} placeholder is not resolved together with failOnMissingLocations.
+   */
+  private static String vendorOf(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+      if (product.contains("h2")) {
+        return JdbcUrls.H2;
+      }
+      if (product.contains("postgresql")) {
+        return JdbcUrls.POSTGRESQL;
+      }
+      throw new StoreException("The store is a " + product + " database; use H2 or PostgreSQL.");
+    } catch (SQLException e) {
+      throw new StoreException(
+          "Could not ask the store which database it is: " + e.getMessage(), e);
+    }
   }
 }

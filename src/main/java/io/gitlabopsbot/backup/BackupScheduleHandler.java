@@ -1,0 +1,106 @@
+package io.gitlabopsbot.backup;
+
+import io.gitlabopsbot.access.Role;
+import io.gitlabopsbot.command.CommandHandler;
+import io.gitlabopsbot.command.CommandSpec;
+import io.gitlabopsbot.command.CommandSpec.ArgumentSpec;
+import io.gitlabopsbot.command.CommandSpec.FlagSpec;
+import io.gitlabopsbot.command.Invocation;
+import io.gitlabopsbot.command.Progress;
+import io.gitlabopsbot.command.SlackText;
+import io.gitlabopsbot.scheduling.BackupSchedules;
+import io.gitlabopsbot.scheduling.ScheduleChange;
+import io.gitlabopsbot.slack.Message;
+import java.util.List;
+
+/**
+ * {@code /gitlab backup schedule show|set "<cron>" [--tz Zone]|pause|resume}. One spec with the
+ * action as its first argument, because command paths are at most two words; it therefore needs the
+ * operator role for {@code show} too.
+ */
+public final class BackupScheduleHandler implements CommandHandler {
+
+  public static final CommandSpec SPEC =
+      new CommandSpec(
+          "backup schedule",
+          List.of(
+              new ArgumentSpec(
+                  "action", true, "show|set|pause|resume", "show, set, pause or resume"),
+              new ArgumentSpec("cron", false, null, null)),
+          List.of(
+              FlagSpec.valued(
+                  "tz",
+                  "<zone>",
+                  "[A-Za-z][A-Za-z0-9/_+:-]{0,63}",
+                  "time zone of the schedule, e.g. Europe/Berlin (default UTC)")),
+          "Show, set, pause or resume the scheduled backup (operator, also for show)",
+          Role.OPERATOR,
+          false);
+
+  private final BackupSchedules schedules;
+  private final String slashCommand;
+
+  public BackupScheduleHandler(BackupSchedules schedules, String slashCommand) {
+    this.schedules = schedules;
+    this.slashCommand = slashCommand;
+  }
+
+  @Override
+  public Message handle(Invocation invocation, Progress progress) {
+    List<String> arguments = invocation.command().arguments();
+    String action = arguments.get(0);
+    String cron = arguments.size() > 1 ? arguments.get(1) : null;
+    String zone = invocation.command().flagValue("tz");
+    String target = invocation.target().name();
+    boolean dryRun = invocation.dryRun();
+    if (!action.equals("set") && (cron != null || zone != null)) {
+      return Message.of(
+          "`backup schedule "
+              + action
+              + "` takes no schedule or --tz; to change the schedule use "
+              + setExample());
+    }
+    return switch (action) {
+      case "show" ->
+          schedules
+              .show(target)
+              .map(BackupScheduleMessages::show)
+              .orElseGet(
+                  () ->
+                      Message.of(
+                          "No backup schedule for "
+                              + SlackText.escape(target)
+                              + ". Set one with "
+                              + setExample()));
+      case "set" ->
+          cron == null
+              ? Message.of("`set` needs a schedule in quotes: " + setExample())
+              : render(schedules.set(target, cron, zone, dryRun));
+      case "pause" -> render(schedules.pause(target, dryRun));
+      default -> render(schedules.resume(target, dryRun));
+    };
+  }
+
+  private Message render(ScheduleChange change) {
+    if (change instanceof ScheduleChange.Changed changed) {
+      return BackupScheduleMessages.changed(changed);
+    }
+    if (change instanceof ScheduleChange.Unchanged unchanged) {
+      return BackupScheduleMessages.unchanged(unchanged.reason(), unchanged.view());
+    }
+    if (change instanceof ScheduleChange.NoSchedule none) {
+      return Message.of(
+          "No backup schedule for "
+              + SlackText.escape(none.target())
+              + ", so nothing to pause or resume. Set one with "
+              + setExample());
+    }
+    String problem = ((ScheduleChange.Rejected) change).problem();
+    String stop = problem.endsWith(".") || problem.endsWith("?") ? " " : ". ";
+    return Message.of(":x: " + problem + stop + "Nothing was changed.");
+  }
+
+  private String setExample() {
+    return "`" + slashCommand + " backup schedule set \"0 2 * * *\" --tz Europe/Berlin`";
+  }
+}

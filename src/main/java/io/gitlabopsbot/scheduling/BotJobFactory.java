@@ -1,0 +1,53 @@
+package io.gitlabopsbot.scheduling;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.quartz.Job;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.spi.JobFactory;
+import org.quartz.spi.TriggerFiredBundle;
+
+/**
+ * Builds our Quartz jobs with their dependencies passed to their constructors, instead of Quartz's
+ * default of a no-argument constructor plus setters.
+ */
+public final class BotJobFactory implements JobFactory {
+
+  private final Map<Class<? extends Job>, Supplier<? extends Job>> jobs;
+
+  /** A factory for exactly the given job classes. */
+  public BotJobFactory(Map<Class<? extends Job>, Supplier<? extends Job>> jobs) {
+    this.jobs = Map.copyOf(jobs);
+  }
+
+  /** The jobs of backup schedules: the scheduled backup and its missed-backup check. */
+  public static BotJobFactory forBackups(
+      BackupTrigger backups,
+      FireHistory history,
+      MissedBackupCheck check,
+      ScheduleNotices notices,
+      Duration deadline) {
+    return new BotJobFactory(
+        Map.of(
+            ScheduledBackupJob.class,
+            () -> new ScheduledBackupJob(backups, history, notices, deadline),
+            MissedBackupCheckJob.class,
+            () -> new MissedBackupCheckJob(check)));
+  }
+
+  @Override
+  public Job newJob(TriggerFiredBundle bundle, Scheduler scheduler) throws SchedulerException {
+    Class<? extends Job> type = bundle.getJobDetail().getJobClass();
+    Supplier<? extends Job> supplier = jobs.get(type);
+    if (supplier == null) {
+      throw new SchedulerException(
+          "The job store holds a job of type "
+              + type.getName()
+              + " that this bot does not know; remove it from the qrtz_ tables or register it"
+              + " in BotJobFactory");
+    }
+    return supplier.get();
+  }
+}
