@@ -39,6 +39,10 @@ public final class KubernetesClients {
     applyProxy(base, proxy);
     base.setRequestTimeout(Math.toIntExact(requestTimeout.toMillis()));
     base.setConnectionTimeout(Math.toIntExact(CONNECT_TIMEOUT.toMillis()));
+    // fabric8 retries failed calls with growing back-off by default (tens of seconds); a chat
+    // command needs a prompt, clear failure instead, so two quick retries at most.
+    base.setRequestRetryBackoffLimit(2);
+    base.setRequestRetryBackoffInterval(250);
     return new KubernetesClientBuilder().withConfig(base).build();
   }
 
