@@ -9,7 +9,14 @@ import java.util.Map;
  * SettingsValidator} turns it into {@link Settings} or a list of problems.
  */
 record RawConfig(
-    Slack slack, Http http, Store store, Access access, Targets targets, Aws aws, Boolean dryRun) {
+    Slack slack,
+    Http http,
+    Store store,
+    Access access,
+    Targets targets,
+    Aws aws,
+    Backup backup,
+    Boolean dryRun) {
 
   record Slack(String mode, String apiBaseUrl, String slashCommand, String notificationChannel) {}
 
@@ -36,4 +43,14 @@ record RawConfig(
       String railsSecretName) {}
 
   record Aws(String region, String eksClusterName, String endpointOverride) {}
+
+  record Backup(
+      String s3Tool,
+      String storageClass,
+      Integer maximumBackups,
+      String activeDeadline,
+      Retention retention,
+      String missedDeadline) {}
+
+  record Retention(Integer keepLast, String maxAge) {}
 }

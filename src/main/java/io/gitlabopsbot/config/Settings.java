@@ -17,6 +17,7 @@ public record Settings(
     String defaultTarget,
     ProxySettings proxy,
     AwsSettings aws,
+    BackupConfig backup,
     boolean dryRun) {
 
   public Settings {
@@ -29,6 +30,7 @@ public record Settings(
     Objects.requireNonNull(defaultTarget, "defaultTarget");
     Objects.requireNonNull(proxy, "proxy");
     Objects.requireNonNull(aws, "aws");
+    Objects.requireNonNull(backup, "backup");
   }
 
   public TargetSettings target(String name) {

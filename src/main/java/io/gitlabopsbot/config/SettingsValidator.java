@@ -50,12 +50,14 @@ final class SettingsValidator {
     Map<String, TargetSettings> targets = new LinkedHashMap<>();
     String defaultTarget = new TargetsValidator(problems).validate(raw.targets(), targets);
     AwsSettings aws = aws(raw.aws());
+    BackupConfig backup = new BackupConfigValidator(problems).validate(raw.backup());
     boolean dryRun = dryRunFlag || Boolean.TRUE.equals(raw.dryRun());
     ProxySettings proxy = proxy();
     if (!problems.list().isEmpty()) {
       throw new ConfigException(source, problems.list());
     }
-    return new Settings(slack, http, store, access, targets, defaultTarget, proxy, aws, dryRun);
+    return new Settings(
+        slack, http, store, access, targets, defaultTarget, proxy, aws, backup, dryRun);
   }
 
   private SlackSettings slack(RawConfig.Slack raw) {

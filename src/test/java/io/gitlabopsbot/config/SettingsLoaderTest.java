@@ -46,6 +46,48 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void load_exampleConfig_readsTheBackupSection() {
+    Map<String, String> env = Map.of("SLACK_BOT_TOKEN", CANARY_BOT, "SLACK_APP_TOKEN", CANARY_APP);
+
+    BackupConfig backup = loader(env).load(Path.of("config.example.yaml"), false).backup();
+
+    assertThat(backup.s3Tool()).isEqualTo("awscli");
+    assertThat(backup.activeDeadline()).isEqualTo(java.time.Duration.ofHours(6));
+    assertThat(backup.keepLast()).isEqualTo(14);
+    assertThat(backup.maxAge()).isEqualTo(java.time.Duration.ofDays(30));
+    assertThat(backup.missedDeadline()).isEqualTo(java.time.Duration.ofHours(3));
+  }
+
+  @Test
+  void load_badBackupValues_areNamedByKey() throws IOException {
+    Path file =
+        write(
+            "backup: {s3Tool: rsync, maximumBackups: -1, activeDeadline: forever,"
+                + " retention: {keepLast: 0, maxAge: 2w}}\n"
+                + minimalTargets());
+
+    assertThatThrownBy(() -> loader(Map.of()).load(file, false))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .anyMatch(p -> p.startsWith("backup.s3Tool:"))
+                    .anyMatch(p -> p.startsWith("backup.maximumBackups:"))
+                    .anyMatch(p -> p.startsWith("backup.activeDeadline: `forever`"))
+                    .anyMatch(p -> p.startsWith("backup.retention.keepLast:"))
+                    .anyMatch(p -> p.startsWith("backup.retention.maxAge: `2w`")));
+  }
+
+  @Test
+  void load_withoutBackupSection_usesSafeDefaults() {
+    BackupConfig backup = loader(Map.of()).load(null, false).backup();
+
+    assertThat(backup).isEqualTo(BackupConfig.defaults());
+    assertThat(backup.keepLast()).isNull();
+    assertThat(backup.maxAge()).isNull();
+  }
+
+  @Test
   void load_configFromEnvironmentVariable_isUsedWhenNoFlag() throws IOException {
     Path file =
         write(
