@@ -1,0 +1,163 @@
+package io.gitlabopsbot.alerts;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * {@link AlertInbox} in the bot's relational store (table {@code alert_inbox}), shared by replicas.
+ * Each event is routed on the way in and stored once per destination channel; the unique key
+ * (dedupe key, destination) with {@code ON CONFLICT DO NOTHING} lets exactly one of two racing
+ * inserts of the same notification win, without failing the other.
+ */
+public final class JdbcAlertInbox implements AlertInbox {
+
+  /** Destination of a muted event's row; never a Slack channel ID (those have no dash). */
+  static final String MUTED_DESTINATION = "-";
+
+  private static final String INSERT =
+      "INSERT INTO alert_inbox (received_at, source, thread_key, dedupe_key, destination, status,"
+          + " channel, muted_by, payload, attempts, next_attempt_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT DO NOTHING";
+
+  private final DataSource dataSource;
+  private final AlertRoutes routes;
+  private final Clock clock;
+  private final MeterRegistry registry;
+  private final AlertEventJson json = new AlertEventJson();
+  private final PendingAlerts reads;
+
+  public JdbcAlertInbox(
+      DataSource dataSource, AlertRoutes routes, Clock clock, MeterRegistry registry) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.routes = Objects.requireNonNull(routes, "routes");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.reads = new PendingAlerts(dataSource, json);
+  }
+
+  @Override
+  public int accept(List<AlertEvent> events) {
+    if (events.isEmpty()) {
+      return 0;
+    }
+    OffsetDateTime now = utc(clock.instant());
+    List<Routing.Muted> newlyMuted = new ArrayList<>();
+    List<String> newlyMutedSources = new ArrayList<>();
+    int fresh = 0;
+    try (Connection connection = dataSource.getConnection()) {
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        for (AlertEvent event : events) {
+          Routing routing = routes.route(event);
+          boolean inserted = false;
+          for (Row row : rows(routing)) {
+            inserted |= insert(insert, event, row, now) > 0;
+          }
+          if (inserted) {
+            fresh++;
+            if (routing instanceof Routing.Muted muted) {
+              newlyMuted.add(muted);
+              newlyMutedSources.add(event.source());
+            }
+          }
+        }
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(connection, e);
+        throw e;
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new AlertInboxUnavailableException(
+          "Could not store "
+              + events.size()
+              + " alert event(s) in table alert_inbox: "
+              + PendingAlerts.reason(e)
+              + ". Nothing was stored; the sender retries. Check the store's health (/readyz).",
+          e);
+    }
+    for (int i = 0; i < newlyMuted.size(); i++) {
+      registry
+          .counter(
+              AlertMetrics.MUTED,
+              "source",
+              newlyMutedSources.get(i),
+              "rule",
+              newlyMuted.get(i).name())
+          .increment();
+    }
+    return fresh;
+  }
+
+  /**
+   * Up to {@code limit} undelivered, unmuted rows that are due now, in arrival order. A row is left
+   * out while an earlier row of the same thread and channel waits for a retry, so a thread's
+   * messages are never posted out of order.
+   *
+   * @throws AlertInboxUnavailableException if the store cannot answer
+   */
+  public List<PendingAlert> pending(int limit) {
+    return reads.pending(limit, clock.instant());
+  }
+
+  /** Records that row {@code id} was posted; false if it was already marked or does not exist. */
+  public boolean markDelivered(long id, Instant deliveredAt) {
+    return reads.markDelivered(id, deliveredAt);
+  }
+
+  /** Counts a failed delivery of row {@code id} and defers it until {@code nextAttempt}. */
+  public boolean markAttemptFailed(long id, Instant nextAttempt) {
+    return reads.markAttemptFailed(id, nextAttempt);
+  }
+
+  private int insert(PreparedStatement insert, AlertEvent event, Row row, OffsetDateTime now)
+      throws SQLException {
+    insert.setObject(1, now);
+    insert.setString(2, event.source());
+    insert.setString(3, event.threadKey());
+    insert.setString(4, event.dedupeKey());
+    insert.setString(5, row.destination());
+    insert.setString(6, event.status().name());
+    insert.setString(7, row.channel());
+    insert.setString(8, row.mutedBy());
+    insert.setString(9, json.write(event));
+    insert.setObject(10, now);
+    return insert.executeUpdate();
+  }
+
+  private static List<Row> rows(Routing routing) {
+    if (routing instanceof Routing.Muted muted) {
+      return List.of(
+          new Row(MUTED_DESTINATION, null, "mutes[" + muted.index() + "] " + muted.name()));
+    }
+    return ((Routing.Deliver) routing)
+        .channels().stream().map(channel -> new Row(channel, channel, null)).toList();
+  }
+
+  // A failed rollback must not hide why the insert failed; the pool discards a broken connection.
+  private static void rollbackQuietly(Connection connection, Exception failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  private record Row(String destination, String channel, String mutedBy) {}
+}
