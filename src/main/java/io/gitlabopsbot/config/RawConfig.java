@@ -16,6 +16,7 @@ record RawConfig(
     Targets targets,
     Aws aws,
     Backup backup,
+    Alerts alerts,
     Boolean dryRun) {
 
   record Slack(String mode, String apiBaseUrl, String slashCommand, String notificationChannel) {}
@@ -53,4 +54,11 @@ record RawConfig(
       String missedDeadline) {}
 
   record Retention(Integer keepLast, String maxAge) {}
+
+  record Alerts(String defaultChannel, List<AlertRoute> routes, List<AlertMute> mutes) {}
+
+  record AlertRoute(
+      List<String> match, String channel, @JsonProperty("continue") Boolean continueMatching) {}
+
+  record AlertMute(String name, List<String> match) {}
 }

@@ -18,6 +18,7 @@ public record Settings(
     ProxySettings proxy,
     AwsSettings aws,
     BackupConfig backup,
+    AlertsConfig alerts,
     boolean dryRun) {
 
   public Settings {
@@ -31,6 +32,7 @@ public record Settings(
     Objects.requireNonNull(proxy, "proxy");
     Objects.requireNonNull(aws, "aws");
     Objects.requireNonNull(backup, "backup");
+    Objects.requireNonNull(alerts, "alerts");
   }
 
   public TargetSettings target(String name) {
@@ -44,7 +46,9 @@ public record Settings(
             slack.appToken(),
             slack.signingSecret(),
             store.password(),
-            proxy.password().orElse(null))
+            proxy.password().orElse(null),
+            alerts.webhookToken(),
+            alerts.webhookPassword())
         .filter(Objects::nonNull)
         .toList();
   }

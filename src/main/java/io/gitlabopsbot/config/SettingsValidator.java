@@ -51,13 +51,14 @@ final class SettingsValidator {
     String defaultTarget = new TargetsValidator(problems).validate(raw.targets(), targets);
     AwsSettings aws = aws(raw.aws());
     BackupConfig backup = new BackupConfigValidator(problems).validate(raw.backup());
+    AlertsConfig alerts = new AlertsConfigValidator(problems, env).validate(raw.alerts());
     boolean dryRun = dryRunFlag || Boolean.TRUE.equals(raw.dryRun());
     ProxySettings proxy = proxy();
     if (!problems.list().isEmpty()) {
       throw new ConfigException(source, problems.list());
     }
     return new Settings(
-        slack, http, store, access, targets, defaultTarget, proxy, aws, backup, dryRun);
+        slack, http, store, access, targets, defaultTarget, proxy, aws, backup, alerts, dryRun);
   }
 
   private SlackSettings slack(RawConfig.Slack raw) {

@@ -1,0 +1,40 @@
+package io.gitlabopsbot.config;
+
+import java.util.List;
+
+/**
+ * Where alerts go (config section {@code alerts}). Matchers are kept in Alertmanager's string form
+ * ({@code severity=~"critical|warning"}) and compiled by the alerts capability at start.
+ *
+ * @param defaultChannel channel ID for alerts no route matches; null disables alert delivery
+ * @param webhookToken {@code ALERTMANAGER_WEBHOOK_TOKEN}: bearer token Alertmanager sends
+ * @param webhookUser {@code ALERTMANAGER_WEBHOOK_USER}: basic-auth user (with the password)
+ * @param webhookPassword {@code ALERTMANAGER_WEBHOOK_PASSWORD}
+ */
+public record AlertsConfig(
+    String defaultChannel,
+    List<Route> routes,
+    List<Mute> mutes,
+    Secret webhookToken,
+    Secret webhookUser,
+    Secret webhookPassword) {
+
+  public AlertsConfig {
+    routes = List.copyOf(routes);
+    mutes = List.copyOf(mutes);
+  }
+
+  /** Alerts whose labels satisfy every matcher go to {@code channel}. */
+  public record Route(List<String> match, String channel, boolean continueMatching) {
+    public Route {
+      match = List.copyOf(match);
+    }
+  }
+
+  /** Alerts whose labels satisfy every matcher are stored but not posted. */
+  public record Mute(String name, List<String> match) {
+    public Mute {
+      match = List.copyOf(match);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.gitlabopsbot.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Validates the {@code alerts} section; matcher syntax is checked when routes are compiled. */
+final class AlertsConfigValidator {
+
+  static final String TOKEN_ENV = "ALERTMANAGER_WEBHOOK_TOKEN";
+  static final String USER_ENV = "ALERTMANAGER_WEBHOOK_USER";
+  static final String PASSWORD_ENV = "ALERTMANAGER_WEBHOOK_PASSWORD";
+
+  private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{6,}");
+  private static final String CHANNEL_HINT = "a Slack channel ID such as C0123ABCD";
+
+  private final Problems problems;
+  private final Map<String, String> env;
+
+  AlertsConfigValidator(Problems problems, Map<String, String> env) {
+    this.problems = problems;
+    this.env = env;
+  }
+
+  AlertsConfig validate(RawConfig.Alerts raw) {
+    Secret token = secret(TOKEN_ENV);
+    Secret user = secret(USER_ENV);
+    Secret password = secret(PASSWORD_ENV);
+    if ((user == null) != (password == null)) {
+      problems.add(USER_ENV + " and " + PASSWORD_ENV + " must be set together (basic auth)");
+    }
+    if (raw == null) {
+      return new AlertsConfig(null, List.of(), List.of(), token, user, password);
+    }
+    if (raw.defaultChannel() != null) {
+      problems.check(CHANNEL_ID, raw.defaultChannel(), "alerts.defaultChannel", CHANNEL_HINT);
+    }
+    List<AlertsConfig.Route> routes = new ArrayList<>();
+    List<RawConfig.AlertRoute> rawRoutes = raw.routes() == null ? List.of() : raw.routes();
+    for (int i = 0; i < rawRoutes.size(); i++) {
+      RawConfig.AlertRoute r = rawRoutes.get(i);
+      String key = "alerts.routes[" + i + "]";
+      problems.required(CHANNEL_ID, r.channel(), key + ".channel", CHANNEL_HINT);
+      routes.add(
+          new AlertsConfig.Route(
+              r.match() == null ? List.of() : r.match(),
+              r.channel(),
+              Boolean.TRUE.equals(r.continueMatching())));
+    }
+    List<AlertsConfig.Mute> mutes = new ArrayList<>();
+    List<RawConfig.AlertMute> rawMutes = raw.mutes() == null ? List.of() : raw.mutes();
+    for (int i = 0; i < rawMutes.size(); i++) {
+      RawConfig.AlertMute m = rawMutes.get(i);
+      if (m.name() == null || m.name().isBlank()) {
+        problems.add("alerts.mutes[" + i + "].name: required, it is shown on muted alerts");
+        continue;
+      }
+      mutes.add(new AlertsConfig.Mute(m.name(), m.match() == null ? List.of() : m.match()));
+    }
+    return new AlertsConfig(raw.defaultChannel(), routes, mutes, token, user, password);
+  }
+
+  private Secret secret(String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? null : new Secret(value.trim());
+  }
+}
