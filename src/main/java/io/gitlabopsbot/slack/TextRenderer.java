@@ -33,7 +33,9 @@ public final class TextRenderer {
     return out.toString().stripTrailing();
   }
 
-  /** Turns Slack's escapes and channel links into plain text; emoji codes stay readable as they are. */
+  /**
+   * Turns Slack's escapes and channel links into plain text; emoji codes stay readable as they are.
+   */
   static String plain(String markdown) {
     return markdown
         .replaceAll("<#([A-Z0-9]+)>", "#$1")

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 public final class InMemoryBackupStore implements BackupStore {
 
   private final Map<String, byte[]> objects = new TreeMap<>();
+  private RuntimeException deleteFailure;
 
   public InMemoryBackupStore put(String key, byte[] content) {
     objects.put(key, content.clone());
@@ -46,8 +47,17 @@ public final class InMemoryBackupStore implements BackupStore {
         content, (int) offset, (int) Math.min(content.length, offset + length));
   }
 
+  /** Makes every later delete throw {@code failure}, as a store refusing deletions would. */
+  public InMemoryBackupStore failDeletesWith(RuntimeException failure) {
+    this.deleteFailure = failure;
+    return this;
+  }
+
   @Override
   public void delete(String bucket, String key) {
+    if (deleteFailure != null) {
+      throw deleteFailure;
+    }
     objects.remove(key);
   }
 }
