@@ -1,6 +1,5 @@
 package io.gitlabopsbot.storage;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -144,9 +143,9 @@ public final class TarEntryReader {
     return stripped;
   }
 
+  /** Entry names come from the archive: keep control characters and backticks out of messages. */
   private static String printable(String name) {
-    String clean = new String(name.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
-    clean = clean.replaceAll("[\\p{Cntrl}`]", "?");
+    String clean = name.replaceAll("[\\p{Cntrl}`]", "?");
     return clean.length() > 80 ? clean.substring(0, 80) + "…" : clean;
   }
 
