@@ -7,10 +7,12 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.socket_mode.SocketModeClient;
 import io.gitlabopsbot.command.CommandDispatcher;
 import io.gitlabopsbot.config.SlackSettings;
+import io.gitlabopsbot.effects.SideEffects;
 import io.gitlabopsbot.metrics.MetricNames;
 import io.gitlabopsbot.slack.BlockKitRenderer;
 import io.gitlabopsbot.slack.ConsoleNotifier;
 import io.gitlabopsbot.slack.JdbcReplayGuard;
+import io.gitlabopsbot.slack.Message;
 import io.gitlabopsbot.slack.Notifier;
 import io.gitlabopsbot.slack.SlackClients;
 import io.gitlabopsbot.slack.SlackHttpEndpoint;
@@ -47,6 +49,7 @@ final class Bot implements AutoCloseable {
   private final HealthRoutes health;
   private final ThreadPoolExecutor work;
   private final SocketModeApp socketMode;
+  private final BackupCapability backups;
   final CommandDispatcher dispatcher;
 
   private Bot(
@@ -55,12 +58,14 @@ final class Bot implements AutoCloseable {
       HealthRoutes health,
       ThreadPoolExecutor work,
       SocketModeApp socketMode,
+      BackupCapability backups,
       CommandDispatcher dispatcher) {
     this.core = core;
     this.http = http;
     this.health = health;
     this.work = work;
     this.socketMode = socketMode;
+    this.backups = backups;
     this.dispatcher = dispatcher;
   }
 
@@ -71,26 +76,31 @@ final class Bot implements AutoCloseable {
     HttpFront http = new HttpFront(core.settings.http(), core.meters);
     List<NamedCheck> checks = new ArrayList<>();
     checks.add(new NamedCheck("store", () -> core.database.isReachable(Duration.ofSeconds(2))));
+    boolean consoleMode = slack.mode() == SlackSettings.Mode.CONSOLE;
+    SlackClients clients = consoleMode ? null : new SlackClients(slack, core.settings.proxy());
+    MethodsClient methods = consoleMode ? null : clients.methods(slack.botToken());
+    Notifier notifier =
+        consoleMode
+            ? new ConsoleNotifier(console, new TextRenderer())
+            : new SlackWebApiNotifier(
+                methods, renderer, core.meters, Sleeper.threadSleep(), 3, Duration.ofSeconds(30));
+    BackupCapability backups =
+        new BackupCapability(core, notifier, new SideEffects(core.settings.dryRun(), op -> {}));
+    CommandDispatcher dispatcher =
+        core.dispatcher(
+            consoleMode
+                ? group -> Set.of()
+                : new SlackUserGroupDirectory(methods, core.clock, Duration.ofMinutes(5)),
+            work,
+            backups.commands());
     SocketModeApp socketMode = null;
-    CommandDispatcher dispatcher;
-    if (slack.mode() == SlackSettings.Mode.CONSOLE) {
-      Notifier notifier = new ConsoleNotifier(console, new TextRenderer());
-      dispatcher = core.dispatcher(group -> Set.of(), work);
+    if (consoleMode) {
       log.warn(
           "No Slack credentials are set (SLACK_BOT_TOKEN and SLACK_APP_TOKEN, or SLACK_SIGNING_SECRET"
               + " for http mode): running in console mode. Messages are printed here; try a command"
               + " with `java -jar gitlab-ops-bot.jar run help`. See README, 'Connect Slack'.");
-      notifier.post(
-          "console", io.gitlabopsbot.slack.Message.of("gitlab-ops-bot started in console mode"));
+      notifier.post("console", Message.of("gitlab-ops-bot started in console mode"));
     } else {
-      SlackClients clients = new SlackClients(slack, core.settings.proxy());
-      MethodsClient methods = clients.methods(slack.botToken());
-      Notifier notifier =
-          new SlackWebApiNotifier(
-              methods, renderer, core.meters, Sleeper.threadSleep(), 3, Duration.ofSeconds(30));
-      dispatcher =
-          core.dispatcher(
-              new SlackUserGroupDirectory(methods, core.clock, Duration.ofMinutes(5)), work);
       AppConfig.AppConfigBuilder config =
           AppConfig.builder().slack(clients.slack()).singleTeamBotToken(slack.botToken().value());
       if (slack.mode() == SlackSettings.Mode.HTTP) {
@@ -122,11 +132,12 @@ final class Bot implements AutoCloseable {
     HealthRoutes health = new HealthRoutes(checks, core.meters, Duration.ofSeconds(2));
     health.register(http);
     http.start();
+    backups.start(work);
     log.info(
         "HTTP listener started [address={}, port={}]",
         core.settings.http().bindAddress(),
         http.port());
-    return new Bot(core, http, health, work, socketMode, dispatcher);
+    return new Bot(core, http, health, work, socketMode, backups, dispatcher);
   }
 
   int httpPort() {
@@ -172,6 +183,7 @@ final class Bot implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    backups.close();
     core.close();
   }
 }

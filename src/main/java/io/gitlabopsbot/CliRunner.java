@@ -3,6 +3,7 @@ package io.gitlabopsbot;
 import io.gitlabopsbot.access.Caller;
 import io.gitlabopsbot.command.CommandDispatcher;
 import io.gitlabopsbot.command.Reply;
+import io.gitlabopsbot.effects.SideEffects;
 import io.gitlabopsbot.slack.ConsoleNotifier;
 import io.gitlabopsbot.slack.NotifierProgress;
 import io.gitlabopsbot.slack.TextRenderer;
@@ -32,7 +33,18 @@ final class CliRunner {
     TextRenderer renderer = new TextRenderer();
     ConsoleNotifier console = new ConsoleNotifier(out, renderer);
     // Long commands run in this thread: the CLI waits for them and reports their real outcome.
-    CommandDispatcher dispatcher = core.dispatcher(group -> Set.of(), Runnable::run);
+    SideEffects effects =
+        new SideEffects(
+            core.settings.dryRun(), op -> out.println("DRY-RUN, not performed: " + op.describe()));
+    try (BackupCapability backups = new BackupCapability(core, console, effects)) {
+      CommandDispatcher dispatcher =
+          core.dispatcher(group -> Set.of(), Runnable::run, backups.commands());
+      return run(dispatcher, renderer, console, text);
+    }
+  }
+
+  private int run(
+      CommandDispatcher dispatcher, TextRenderer renderer, ConsoleNotifier console, String text) {
     Caller caller = new Caller(Caller.CLI, null, null, localUser(), localUser());
     Reply reply =
         dispatcher.dispatch(caller, text, (who, id) -> new NotifierProgress(console, "cli"));

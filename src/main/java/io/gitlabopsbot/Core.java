@@ -58,7 +58,8 @@ final class Core implements AutoCloseable {
   }
 
   /** Builds the dispatcher with every command the bot knows. */
-  CommandDispatcher dispatcher(UserGroupDirectory groups, Executor background) {
+  CommandDispatcher dispatcher(
+      UserGroupDirectory groups, Executor background, List<CommandRegistration> capabilities) {
     AccessPolicy access = new AccessPolicy(settings.access(), groups);
     String slash = settings.slack().slashCommand();
     List<CommandRegistration> commands = new ArrayList<>();
@@ -68,6 +69,7 @@ final class Core implements AutoCloseable {
             HelpHandler.SPEC, new HelpHandler(() -> specs, slash, access, targets)));
     commands.add(new CommandRegistration(WhoAmIHandler.SPEC, new WhoAmIHandler(access)));
     commands.add(new CommandRegistration(AuditHandler.SPEC, new AuditHandler(audit)));
+    commands.addAll(capabilities);
     commands.forEach(registration -> specs.add(registration.spec()));
     CommandParser parser = new CommandParser(slash, specs);
     return new CommandDispatcher(

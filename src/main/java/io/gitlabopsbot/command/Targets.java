@@ -22,6 +22,10 @@ public final class Targets {
     return Optional.ofNullable(byName.get(name == null ? defaultName : name));
   }
 
+  public java.util.Collection<TargetSettings> all() {
+    return byName.values();
+  }
+
   public Set<String> names() {
     return byName.keySet();
   }
