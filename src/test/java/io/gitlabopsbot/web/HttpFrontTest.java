@@ -67,13 +67,19 @@ class HttpFrontTest {
     assertThat(request.headers()).containsKey("x-custom-header");
     assertThat(new String(request.body())).isEqualTo("hello");
     assertThat(request.remoteAddress()).isEqualTo("127.0.0.1");
-    assertThat(
-            registry
-                .get(HttpFront.HTTP_REQUESTS)
-                .tags("route", "/echo", "method", "POST", "status", "201")
-                .timer()
-                .count())
-        .isEqualTo(1);
+    // The timer is recorded once the reply has been written, so it may land just after the client
+    // has read the response.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        registry
+                            .find(HttpFront.HTTP_REQUESTS)
+                            .tags("route", "/echo", "method", "POST", "status", "201")
+                            .timers())
+                    .singleElement()
+                    .satisfies(timer -> assertThat(timer.count()).isEqualTo(1)));
   }
 
   @Test
