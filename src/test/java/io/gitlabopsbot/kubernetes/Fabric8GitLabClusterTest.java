@@ -283,6 +283,10 @@ class Fabric8GitLabClusterTest {
                 + "&container=toolbox&stdout=true&stderr=true")
         .andUpgradeToWebSocket()
         .open(messages)
+        // The client handles frames and the close on different threads; holding the close back
+        // a moment keeps "status received" from racing "stream closed" on a busy machine.
+        .waitFor(300)
+        .andEmit(new OutputStreamMessage(""))
         .done()
         .always();
   }
