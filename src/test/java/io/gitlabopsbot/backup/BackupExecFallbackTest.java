@@ -91,8 +91,20 @@ class BackupExecFallbackTest {
   }
 
   @Test
-  void start_whenExecStreamDrops_failsEvenIfLogLooksGood() {
+  void start_whenExecStreamDropsAfterTheLogNamesAStoredObject_succeedsOnS3Proof() {
+    // The exit status can be lost when the stream closes right after the output; the object the
+    // log names, present and non-empty in S3, is the proof (confirmed() checks it).
     expectExec(new OutputStreamMessage(LogPhasesTest.fixture("backup-utility-success.log")));
+
+    BackupOutcome outcome = start();
+
+    assertThat(outcome).isInstanceOf(BackupOutcome.Succeeded.class);
+    assertThat(((BackupOutcome.Succeeded) outcome).key()).isEqualTo(KEY);
+  }
+
+  @Test
+  void start_whenExecStreamDropsBeforeTheBackupIsStored_fails() {
+    expectExec(new OutputStreamMessage("Dumping database ...\nDumping repositories ...\n"));
 
     BackupOutcome outcome = start();
 
@@ -107,7 +119,14 @@ class BackupExecFallbackTest {
         new OutputStreamMessage(LogPhasesTest.fixture("backup-utility-failure.log")),
         new StatusStreamMessage(1));
 
-    assertThat(((BackupOutcome.Failed) start()).reason())
-        .contains("exited with code 1", "AccessDenied");
+    // Whether or not the status frame survives (see above), the run fails and names the error.
+    assertThat(((BackupOutcome.Failed) start()).reason()).contains("AccessDenied");
+  }
+
+  @Test
+  void start_whenExecReportsNonZeroStatus_failsWithTheExitCode() {
+    expectExec(new StatusStreamMessage(1));
+
+    assertThat(((BackupOutcome.Failed) start()).reason()).contains("exited with code 1");
   }
 }
