@@ -49,6 +49,9 @@ public final class Main implements Callable<Integer> {
   static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     Main main = new Main(env, out, err);
     CommandLine commandLine = new CommandLine(main, new Factory(main));
+    // Everything after the first word of a bot command belongs to it (`run backup schedule set
+    // "0 2 * * *" --tz Europe/Berlin`), so picocli must not read its flags.
+    commandLine.setStopAtPositional(true);
     commandLine.setOut(new java.io.PrintWriter(out, true));
     commandLine.setErr(new java.io.PrintWriter(err, true));
     return commandLine.execute(args);
@@ -72,6 +75,28 @@ public final class Main implements Callable<Integer> {
 
   Settings load(Path config, boolean dryRun) {
     return new SettingsLoader(env, EnvironmentProxy::fromEnvironment).load(config, dryRun);
+  }
+
+  /**
+   * The command as the bot's parser expects it. One argument is taken as the whole command, as
+   * typed in Slack ({@code run "backup schedule set '0 2 * * *'"}); several are words the shell
+   * already split, and those holding spaces (a quoted cron expression) are quoted again.
+   */
+  static String commandText(List<String> words) {
+    if (words.size() == 1) {
+      return words.get(0);
+    }
+    StringBuilder text = new StringBuilder();
+    for (String word : words) {
+      if (!text.isEmpty()) {
+        text.append(' ');
+      }
+      boolean quote =
+          word.isEmpty()
+              || word.chars().anyMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'');
+      text.append(quote ? '"' + word.replace("\\", "\\\\").replace("\"", "\\\"") + '"' : word);
+    }
+    return text.toString();
   }
 
   /** Options every subcommand takes. */
@@ -146,7 +171,7 @@ public final class Main implements Callable<Integer> {
       }
       Settings settings = loaded.get();
       try (Core core = new Core(settings, Clock.systemUTC())) {
-        return new CliRunner(core, main.out, main.env).run(String.join(" ", words));
+        return new CliRunner(core, main.out, main.env).run(commandText(words));
       }
     }
   }

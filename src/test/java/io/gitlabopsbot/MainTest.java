@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,21 @@ class MainTest {
 
     assertThat(code).isZero();
     assertThat(stdout()).contains("AUDIT LOG").contains("cli:alice").contains("whoami");
+  }
+
+  @Test
+  void commandText_keepsWordsWithSpacesTogetherAndTakesOneArgumentAsTyped() {
+    assertThat(Main.commandText(List.of("backup", "schedule", "set", "0 2 * * *", "--tz", "UTC")))
+        .isEqualTo("backup schedule set \"0 2 * * *\" --tz UTC");
+    assertThat(Main.commandText(List.of("audit", "say \"hi\"")))
+        .isEqualTo("audit \"say \\\"hi\\\"\"");
+    assertThat(Main.commandText(List.of("backup list 5"))).isEqualTo("backup list 5");
+  }
+
+  @Test
+  void run_wholeCommandAsOneArgument_works() {
+    assertThat(main("run", "--config", config.toString(), "audit 5")).isZero();
+    assertThat(stdout()).contains("AUDIT LOG");
   }
 
   @Test
