@@ -4,7 +4,7 @@ import io.gitlabopsbot.kubernetes.ClusterException;
 import io.gitlabopsbot.slack.Message;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Comparator;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,7 +45,7 @@ public final class ClusterReport {
     Part<SupportStatus> support = support(plane.version(), version);
     Part<List<UpgradeInsight>> insights = insights();
     Part<VersionSkew> skew = skew(version);
-    LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC));
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     return new ClusterMessage(plane, today).render(support, insights, skew);
   }
 
@@ -68,26 +68,30 @@ public final class ClusterReport {
               + current
               + ".");
     }
-    VersionSupport next =
-        version
-            .flatMap(
-                v ->
-                    versions.stream()
-                        .filter(
-                            s ->
-                                MinorVersion.parse(s.version())
-                                    .filter(m -> m.compareTo(v) > 0)
-                                    .isPresent())
-                        .min(
-                            Comparator.comparing(
-                                s -> MinorVersion.parse(s.version()).orElseThrow())))
-            .orElse(null);
+    VersionSupport next = version.flatMap(v -> nextAfter(v, versions)).orElse(null);
     return new Part.Shown<>(
         new SupportStatus(
             mine.get(),
             next,
             false,
             "Support dates from the EKS API (`DescribeClusterVersions`)."));
+  }
+
+  // The API lists versions newest first today, but that order is not promised.
+  private static Optional<VersionSupport> nextAfter(
+      MinorVersion current, List<VersionSupport> versions) {
+    VersionSupport best = null;
+    MinorVersion bestVersion = null;
+    for (VersionSupport candidate : versions) {
+      Optional<MinorVersion> parsed = MinorVersion.parse(candidate.version());
+      if (parsed.isPresent()
+          && parsed.get().compareTo(current) > 0
+          && (bestVersion == null || parsed.get().compareTo(bestVersion) < 0)) {
+        best = candidate;
+        bestVersion = parsed.get();
+      }
+    }
+    return Optional.ofNullable(best);
   }
 
   private Part<SupportStatus> fallback(String current, Optional<MinorVersion> version) {

@@ -2,7 +2,6 @@ package io.gitlabopsbot.cluster;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -45,10 +44,6 @@ record VersionSkew(
         .filter(e -> skew(e.getKey()) >= MAX_SKEW)
         .mapToLong(Map.Entry::getValue)
         .sum();
-  }
-
-  Optional<MinorVersion> oldest() {
-    return byVersion.keySet().stream().findFirst();
   }
 
   int skew(MinorVersion kubelet) {
