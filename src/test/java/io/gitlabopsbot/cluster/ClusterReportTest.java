@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,31 +35,29 @@ class ClusterReportTest {
   private static final WireMockServer WM =
       new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
-  KubernetesClient client;
-  private EksClient eks;
+  // One EKS stand-in, one Kubernetes mock server and one client for the class: the tests only
+  // read from them, and starting them per test made the class slow.
+  static KubernetesClient client;
+  private static EksClient eks;
 
   @BeforeAll
-  static void startEks() {
+  static void start() {
     WM.start();
-  }
-
-  @AfterAll
-  static void stopEks() {
-    WM.stop();
-  }
-
-  @BeforeEach
-  void setUp() {
-    WM.resetAll();
     eks = EksFixtures.client(WM);
     Fabric8NodeVersionsTest.seedNode(client, "ip-10-0-1-1", "v1.31.4-eks-1a2b3c4");
     Fabric8NodeVersionsTest.seedNode(client, "ip-10-0-1-2", "v1.31.4-eks-1a2b3c4");
     Fabric8NodeVersionsTest.seedNode(client, "ip-10-0-1-3", "v1.28.15-eks-473151a");
   }
 
-  @AfterEach
-  void closeEks() {
+  @AfterAll
+  static void stop() {
     eks.close();
+    WM.stop();
+  }
+
+  @BeforeEach
+  void resetStubs() {
+    WM.resetAll();
   }
 
   private Message report(KubernetesClient kubernetes) {
