@@ -71,10 +71,7 @@ public final class ClusterReport {
     VersionSupport next = version.flatMap(v -> nextAfter(v, versions)).orElse(null);
     return new Part.Shown<>(
         new SupportStatus(
-            mine.get(),
-            next,
-            false,
-            "Support dates from the EKS API (`DescribeClusterVersions`)."));
+            mine.get(), next, "Support dates from the EKS API (`DescribeClusterVersions`)."));
   }
 
   // The API lists versions newest first today, but that order is not promised.
@@ -112,7 +109,6 @@ public final class ClusterReport {
         new SupportStatus(
             mine.get(),
             next,
-            true,
             ":warning: Support dates from the bot's bundled copy of the AWS EKS release calendar (as of "
                 + calendar.asOf()
                 + "), not from the EKS API,"

@@ -4,8 +4,6 @@ package io.gitlabopsbot.cluster;
  * The support dates of the cluster's version and of the next one, and where they came from.
  *
  * @param next the next minor version, or null when none is known yet
- * @param fromFallback true when the dates come from the bundled calendar, not the EKS API
  * @param sourceNote one sentence naming the source (and, for the fallback, why)
  */
-record SupportStatus(
-    VersionSupport current, VersionSupport next, boolean fromFallback, String sourceNote) {}
+record SupportStatus(VersionSupport current, VersionSupport next, String sourceNote) {}
