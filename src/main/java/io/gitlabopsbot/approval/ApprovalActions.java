@@ -7,6 +7,7 @@ import io.gitlabopsbot.approval.ApprovalDecision.Refused;
 import io.gitlabopsbot.approval.ApprovalDecision.Rejected;
 import io.gitlabopsbot.store.StoreException;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +21,22 @@ public final class ApprovalActions {
 
   private final Approvals approvals;
   private final ApprovalMessages messages;
+  private final Consumer<ApprovalRequest> onApproved;
 
+  /** Clicks only decide; whoever executes approved requests polls or is wired later. */
   public ApprovalActions(Approvals approvals, ApprovalMessages messages) {
+    this(approvals, messages, request -> {});
+  }
+
+  /**
+   * @param onApproved told of each request this replica approved, to hand it to its executor; it
+   *     must return quickly (Slack expects the click to be answered within 3 seconds)
+   */
+  public ApprovalActions(
+      Approvals approvals, ApprovalMessages messages, Consumer<ApprovalRequest> onApproved) {
     this.approvals = Objects.requireNonNull(approvals, "approvals");
     this.messages = Objects.requireNonNull(messages, "messages");
+    this.onApproved = Objects.requireNonNull(onApproved, "onApproved");
   }
 
   /** Whether this class handles buttons with {@code actionId}. */
@@ -46,6 +59,7 @@ public final class ApprovalActions {
           "The bot could not reach its store, so nothing was decided. Try again in a minute.");
     }
     if (decision instanceof Approved approved) {
+      onApproved.accept(approved.request());
       return new ClickResult.UpdateOriginal(messages.forStatus(approved.request()));
     }
     if (decision instanceof Rejected rejected) {

@@ -149,7 +149,13 @@ public final class Approvals {
   /** Records how the claimed operation ended; false if it was not EXECUTING. */
   public boolean complete(String id, String outcome) {
     boolean done = store.complete(id, outcome, clock.instant());
-    find(id).ifPresent(r -> audit.byBot(r, "completed", outcome));
+    find(id)
+        .ifPresent(
+            r ->
+                audit.byBot(
+                    r,
+                    done ? "completed" : "complete-refused",
+                    done ? outcome : "not executing; outcome " + outcome + " not recorded"));
     return done;
   }
 

@@ -14,6 +14,8 @@ import io.gitlabopsbot.store.MutableClock;
 import io.gitlabopsbot.store.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,8 @@ class ApprovalActionsTest {
   private final Database database = TestDatabases.h2();
   private final Approvals approvals = ApprovalFixtures.approvals(database, clock);
   private final ApprovalMessages messages = new ApprovalMessages();
-  private final ApprovalActions actions = new ApprovalActions(approvals, messages);
+  private final List<ApprovalRequest> handedOver = new ArrayList<>();
+  private final ApprovalActions actions = new ApprovalActions(approvals, messages, handedOver::add);
 
   @AfterEach
   void close() {
@@ -41,6 +44,7 @@ class ApprovalActionsTest {
     assertThat(message.blocks()).noneMatch(Block.Actions.class::isInstance);
     assertThat(message.blocks()).contains(new Block.Header("Approved: restore on prod"));
     assertThat(approvals.find(id).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
+    assertThat(handedOver).extracting(ApprovalRequest::id).containsExactly(id);
   }
 
   @Test
@@ -52,6 +56,7 @@ class ApprovalActionsTest {
     assertThat(((ClickResult.UpdateOriginal) result).message().blocks())
         .contains(new Block.Header("Rejected: restore on prod"));
     assertThat(approvals.find(id).orElseThrow().status()).isEqualTo(ApprovalStatus.REJECTED);
+    assertThat(handedOver).isEmpty();
   }
 
   @Test
@@ -74,6 +79,7 @@ class ApprovalActionsTest {
     ClickResult second = actions.onClick(ApprovalMessages.REJECT, id, slack(APPROVER));
 
     assertThat(((ClickResult.TellClicker) second).text()).contains("already handled");
+    assertThat(handedOver).hasSize(1);
     assertThat(approvals.find(id).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
   }
 

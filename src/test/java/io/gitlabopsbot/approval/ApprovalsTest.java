@@ -65,6 +65,7 @@ class ApprovalsTest {
     assertThat(auditRows(database, clock))
         .extracting(AuditEntry::decision)
         .containsExactly("requested", "approved", "executing", "claim-refused", "completed");
+    assertThat(approvals.complete(request.id(), "again")).isFalse();
     AuditEntry approvedRow = auditRows(database, clock).get(1);
     assertThat(approvedRow.userId()).isEqualTo(APPROVER);
     assertThat(approvedRow.arguments()).isEqualTo(request.id() + " restore");
