@@ -20,6 +20,7 @@ import java.util.TreeMap;
  * @param namespace the Kubernetes namespace it runs in
  * @param release the Helm release it affects
  * @param parameters every argument that matters (backup ID, skipped components, …), sorted by key
+ *     (stored and shown in Slack as they are, so never a secret)
  * @param requesterId the Slack user ID (or CLI user) who asked
  * @param correlationId the ID of the command that asked, for tracing; not part of the hash
  */
