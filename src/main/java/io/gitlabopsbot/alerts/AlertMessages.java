@@ -36,12 +36,17 @@ public final class AlertMessages {
     return message.build();
   }
 
-  /** The parent once its group resolved: ✅, how long it lasted, and what it was about. */
+  /**
+   * The parent once its group resolved: ✅, how long it lasted, and what it was about.
+   *
+   * @param lasted null when unknown (a resolution without a firing seen before)
+   */
   public Message resolvedParent(AlertEvent event, Duration lasted) {
     String head = "✅ " + title(event);
-    Message.Builder message = Message.builder(head + " resolved after " + duration(lasted));
+    String after = lasted == null ? "" : " after " + duration(lasted);
+    Message.Builder message = Message.builder(head + " resolved" + after);
     message.header(head);
-    message.section("*Resolved* after " + duration(lasted) + " (was " + severity(event) + ")");
+    message.section("*Resolved*" + after + " (was " + severity(event) + ")");
     body(event, message);
     return message.build();
   }
