@@ -53,6 +53,8 @@ public final class AlertDelivery implements AutoCloseable {
   private final AlertDeliverySender sender;
   private final Object passLock = new Object();
   private ScheduledFuture<?> loop;
+  // Touched only by the loop's passes, which never overlap (fixed delay).
+  private boolean passesFailing;
 
   public AlertDelivery(
       JdbcAlertInbox inbox,
@@ -110,12 +112,24 @@ public final class AlertDelivery implements AutoCloseable {
   }
 
   private void pass() {
-    // An exception would end the schedule for good; the next tick retries instead.
+    // An exception would end the schedule for good; the next tick retries instead. Only the
+    // first failure of a streak is a warning, so a store outage does not log twice a second.
     try {
       deliverOnce();
+      if (passesFailing) {
+        passesFailing = false;
+        log.info("Alert delivery passes work again");
+      }
     } catch (RuntimeException e) {
-      log.warn(
-          "Alert delivery pass failed, retrying in {} ms: {}", TICK.toMillis(), e.getMessage());
+      if (!passesFailing) {
+        passesFailing = true;
+        log.warn(
+            "Alert delivery pass failed; retrying every {} ms: {}",
+            TICK.toMillis(),
+            e.getMessage());
+      } else {
+        log.debug("Alert delivery pass failed again: {}", e.getMessage());
+      }
     }
   }
 
