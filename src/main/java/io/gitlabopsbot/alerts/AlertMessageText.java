@@ -3,6 +3,7 @@ package io.gitlabopsbot.alerts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -67,12 +68,11 @@ final class AlertMessageText {
   }
 
   /** Labels worth a field, in name order, at most {@code max}. */
-  static List<java.util.Map.Entry<String, String>> shownLabels(
-      java.util.Map<String, String> labels, int max) {
+  static List<Map.Entry<String, String>> shownLabels(Map<String, String> labels, int max) {
     return labels.entrySet().stream()
         .filter(label -> !NOISY_LABELS.contains(label.getKey()))
         .filter(label -> label.getValue() != null && !label.getValue().isBlank())
-        .sorted(java.util.Map.Entry.comparingByKey())
+        .sorted(Map.Entry.comparingByKey())
         .limit(max)
         .toList();
   }
