@@ -1,6 +1,5 @@
 package io.gitlabopsbot;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gitlabopsbot.access.AuditEntry;
 import io.gitlabopsbot.access.Caller;
 import io.gitlabopsbot.aws.AwsClients;
@@ -23,7 +22,6 @@ import io.gitlabopsbot.config.BackupConfig;
 import io.gitlabopsbot.config.TargetSettings;
 import io.gitlabopsbot.effects.SideEffects;
 import io.gitlabopsbot.kubernetes.Fabric8GitLabCluster;
-import io.gitlabopsbot.kubernetes.KubernetesClients;
 import io.gitlabopsbot.scheduling.BackupSchedules;
 import io.gitlabopsbot.scheduling.BotJobFactory;
 import io.gitlabopsbot.scheduling.FireHistory;
@@ -37,7 +35,6 @@ import io.gitlabopsbot.slack.NotifierProgress;
 import io.gitlabopsbot.slack.Sleeper;
 import io.gitlabopsbot.storage.BackupStore;
 import io.gitlabopsbot.storage.S3BackupStore;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
@@ -59,7 +56,6 @@ final class BackupCapability implements AutoCloseable {
   private final Core core;
   private final Notifier notifier;
   private final S3Client s3;
-  private final KubernetesClient kubernetes;
   private final BackupService service;
   private final RetentionService retention;
   private final QuartzScheduling quartz;
@@ -80,10 +76,9 @@ final class BackupCapability implements AutoCloseable {
             core.audit,
             core.clock,
             new RetentionSettings(config.keepLast(), config.maxAge()));
-    this.kubernetes = KubernetesClients.create(core.settings.proxy(), Duration.ofSeconds(30));
     this.service =
         new BackupService(
-            new Fabric8GitLabCluster(kubernetes),
+            new Fabric8GitLabCluster(core.kubernetes()),
             effects,
             backupSettings(config),
             (bucket, key) ->
@@ -234,7 +229,6 @@ final class BackupCapability implements AutoCloseable {
   @Override
   public void close() {
     quartz.close();
-    kubernetes.close();
     s3.close();
   }
 }

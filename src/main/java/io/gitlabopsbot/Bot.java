@@ -49,7 +49,7 @@ final class Bot implements AutoCloseable {
   private final HealthRoutes health;
   private final ThreadPoolExecutor work;
   private final SocketModeApp socketMode;
-  private final BackupCapability backups;
+  private final List<AutoCloseable> capabilities;
   final CommandDispatcher dispatcher;
 
   private Bot(
@@ -58,14 +58,14 @@ final class Bot implements AutoCloseable {
       HealthRoutes health,
       ThreadPoolExecutor work,
       SocketModeApp socketMode,
-      BackupCapability backups,
+      List<AutoCloseable> capabilities,
       CommandDispatcher dispatcher) {
     this.core = core;
     this.http = http;
     this.health = health;
     this.work = work;
     this.socketMode = socketMode;
-    this.backups = backups;
+    this.capabilities = capabilities;
     this.dispatcher = dispatcher;
   }
 
@@ -86,13 +86,24 @@ final class Bot implements AutoCloseable {
                 methods, renderer, core.meters, Sleeper.threadSleep(), 3, Duration.ofSeconds(30));
     BackupCapability backups =
         new BackupCapability(core, notifier, new SideEffects(core.settings.dryRun(), op -> {}));
+    ClusterCapability cluster = new ClusterCapability(core);
+    // Alert delivery paces itself and handles 429s, so its notifier never sleeps on Retry-After.
+    Notifier alertNotifier =
+        consoleMode
+            ? notifier
+            : new SlackWebApiNotifier(
+                methods, renderer, core.meters, Sleeper.threadSleep(), 1, Duration.ofSeconds(30));
+    AlertsCapability alerts = new AlertsCapability(core, alertNotifier, http);
+    List<io.gitlabopsbot.command.CommandRegistration> capabilities = new ArrayList<>();
+    capabilities.addAll(backups.commands());
+    capabilities.addAll(cluster.commands());
     CommandDispatcher dispatcher =
         core.dispatcher(
             consoleMode
                 ? group -> Set.of()
                 : new SlackUserGroupDirectory(methods, core.clock, Duration.ofMinutes(5)),
             work,
-            backups.commands());
+            capabilities);
     SocketModeApp socketMode = null;
     if (consoleMode) {
       log.warn(
@@ -133,11 +144,13 @@ final class Bot implements AutoCloseable {
     health.register(http);
     http.start();
     backups.start(work);
+    alerts.start();
     log.info(
         "HTTP listener started [address={}, port={}]",
         core.settings.http().bindAddress(),
         http.port());
-    return new Bot(core, http, health, work, socketMode, backups, dispatcher);
+    return new Bot(
+        core, http, health, work, socketMode, List.of(alerts, backups, cluster), dispatcher);
   }
 
   int httpPort() {
@@ -183,7 +196,13 @@ final class Bot implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    backups.close();
+    for (AutoCloseable capability : capabilities) {
+      try {
+        capability.close();
+      } catch (Exception e) {
+        log.warn("a capability did not stop cleanly", e);
+      }
+    }
     core.close();
   }
 }

@@ -2,12 +2,15 @@ package io.gitlabopsbot;
 
 import io.gitlabopsbot.access.Caller;
 import io.gitlabopsbot.command.CommandDispatcher;
+import io.gitlabopsbot.command.CommandRegistration;
 import io.gitlabopsbot.command.Reply;
 import io.gitlabopsbot.effects.SideEffects;
 import io.gitlabopsbot.slack.ConsoleNotifier;
 import io.gitlabopsbot.slack.NotifierProgress;
 import io.gitlabopsbot.slack.TextRenderer;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -36,9 +39,12 @@ final class CliRunner {
     SideEffects effects =
         new SideEffects(
             core.settings.dryRun(), op -> out.println("DRY-RUN, not performed: " + op.describe()));
-    try (BackupCapability backups = new BackupCapability(core, console, effects)) {
+    try (BackupCapability backups = new BackupCapability(core, console, effects);
+        ClusterCapability cluster = new ClusterCapability(core)) {
+      List<CommandRegistration> capabilities = new ArrayList<>(backups.commands());
+      capabilities.addAll(cluster.commands());
       CommandDispatcher dispatcher =
-          core.dispatcher(group -> Set.of(), Runnable::run, backups.commands());
+          core.dispatcher(group -> Set.of(), Runnable::run, capabilities);
       return run(dispatcher, renderer, console, text);
     }
   }

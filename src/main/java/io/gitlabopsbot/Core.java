@@ -42,6 +42,7 @@ final class Core implements AutoCloseable {
   final Database database;
   final AuditLog audit;
   final Targets targets;
+  private io.fabric8.kubernetes.client.KubernetesClient kubernetes;
 
   Core(Settings settings, Clock clock) {
     this.settings = settings;
@@ -95,8 +96,23 @@ final class Core implements AutoCloseable {
     };
   }
 
+  /** The one Kubernetes client of the process, shared by every capability. */
+  synchronized io.fabric8.kubernetes.client.KubernetesClient kubernetes() {
+    if (kubernetes == null) {
+      kubernetes =
+          io.gitlabopsbot.kubernetes.KubernetesClients.create(
+              settings.proxy(), java.time.Duration.ofSeconds(30));
+    }
+    return kubernetes;
+  }
+
   @Override
   public void close() {
+    synchronized (this) {
+      if (kubernetes != null) {
+        kubernetes.close();
+      }
+    }
     database.close();
     meters.close();
   }

@@ -130,7 +130,14 @@ public final class Main implements Callable<Integer> {
       }
       Settings settings = loaded.get();
       Core core = new Core(settings, Clock.systemUTC());
-      Bot bot = Bot.start(core, main.out);
+      Bot bot;
+      try {
+        bot = Bot.start(core, main.out);
+      } catch (ConfigException e) {
+        main.err.println(e.getMessage());
+        core.close();
+        return EXIT_CONFIG;
+      }
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(

@@ -170,6 +170,8 @@ class BotHttpModeTest {
     slack.post(command(VIEWER, "help"), Instant.now());
 
     assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    // No alert channel configured: the webhook stays closed rather than accept alerts nobody sees.
+    assertThat(get("/alerts/alertmanager").statusCode()).isEqualTo(404);
     HttpResponse<String> ready = get("/readyz");
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(ready.body()).contains("\"store\":\"ok\"").contains("\"slack\":\"ok\"");

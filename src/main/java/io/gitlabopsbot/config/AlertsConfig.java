@@ -10,6 +10,7 @@ import java.util.List;
  * @param webhookToken {@code ALERTMANAGER_WEBHOOK_TOKEN}: bearer token Alertmanager sends
  * @param webhookUser {@code ALERTMANAGER_WEBHOOK_USER}: basic-auth user (with the password)
  * @param webhookPassword {@code ALERTMANAGER_WEBHOOK_PASSWORD}
+ * @param snsTopicArns SNS topics whose CloudWatch alarms are accepted; empty = SNS intake off
  */
 public record AlertsConfig(
     String defaultChannel,
@@ -17,11 +18,18 @@ public record AlertsConfig(
     List<Mute> mutes,
     Secret webhookToken,
     Secret webhookUser,
-    Secret webhookPassword) {
+    Secret webhookPassword,
+    List<String> snsTopicArns) {
 
   public AlertsConfig {
+    snsTopicArns = List.copyOf(snsTopicArns);
     routes = List.copyOf(routes);
     mutes = List.copyOf(mutes);
+  }
+
+  /** Whether alerts can be delivered anywhere; without a channel the webhooks stay closed. */
+  public boolean enabled() {
+    return defaultChannel != null || !routes.isEmpty();
   }
 
   /** Alerts whose labels satisfy every matcher go to {@code channel}. */

@@ -13,6 +13,8 @@ final class AlertsConfigValidator {
   static final String PASSWORD_ENV = "ALERTMANAGER_WEBHOOK_PASSWORD";
 
   private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{6,}");
+  private static final Pattern TOPIC_ARN =
+      Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_.-]{1,256}");
   private static final String CHANNEL_HINT = "a Slack channel ID such as C0123ABCD";
 
   private final Problems problems;
@@ -31,7 +33,7 @@ final class AlertsConfigValidator {
       problems.add(USER_ENV + " and " + PASSWORD_ENV + " must be set together (basic auth)");
     }
     if (raw == null) {
-      return new AlertsConfig(null, List.of(), List.of(), token, user, password);
+      return new AlertsConfig(null, List.of(), List.of(), token, user, password, List.of());
     }
     if (raw.defaultChannel() != null) {
       problems.check(CHANNEL_ID, raw.defaultChannel(), "alerts.defaultChannel", CHANNEL_HINT);
@@ -58,7 +60,18 @@ final class AlertsConfigValidator {
       }
       mutes.add(new AlertsConfig.Mute(m.name(), m.match() == null ? List.of() : m.match()));
     }
-    return new AlertsConfig(raw.defaultChannel(), routes, mutes, token, user, password);
+    List<String> topics =
+        raw.sns() == null || raw.sns().allowedTopicArns() == null
+            ? List.of()
+            : raw.sns().allowedTopicArns();
+    for (int i = 0; i < topics.size(); i++) {
+      problems.check(
+          TOPIC_ARN,
+          topics.get(i),
+          "alerts.sns.allowedTopicArns[" + i + "]",
+          "an SNS topic ARN such as arn:aws:sns:eu-west-1:111122223333:gitlab-alarms");
+    }
+    return new AlertsConfig(raw.defaultChannel(), routes, mutes, token, user, password, topics);
   }
 
   private Secret secret(String name) {

@@ -55,7 +55,9 @@ record RawConfig(
 
   record Retention(Integer keepLast, String maxAge) {}
 
-  record Alerts(String defaultChannel, List<AlertRoute> routes, List<AlertMute> mutes) {}
+  record Alerts(String defaultChannel, List<AlertRoute> routes, List<AlertMute> mutes, Sns sns) {}
+
+  record Sns(List<String> allowedTopicArns) {}
 
   record AlertRoute(
       List<String> match, String channel, @JsonProperty("continue") Boolean continueMatching) {}

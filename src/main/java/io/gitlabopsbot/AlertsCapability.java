@@ -1,0 +1,143 @@
+package io.gitlabopsbot;
+
+import io.gitlabopsbot.alerts.AlertDelivery;
+import io.gitlabopsbot.alerts.AlertRoutes;
+import io.gitlabopsbot.alerts.AlertRoutingSettings;
+import io.gitlabopsbot.alerts.AlertmanagerEndpoint;
+import io.gitlabopsbot.alerts.ChannelPacer;
+import io.gitlabopsbot.alerts.JdbcAlertInbox;
+import io.gitlabopsbot.alerts.JdbcAlertThreads;
+import io.gitlabopsbot.alerts.Matcher;
+import io.gitlabopsbot.alerts.SnsEndpoint;
+import io.gitlabopsbot.alerts.SnsHttpCertificateSource;
+import io.gitlabopsbot.alerts.SnsHttpClients;
+import io.gitlabopsbot.alerts.SnsSettings;
+import io.gitlabopsbot.alerts.SnsSignatureVerifier;
+import io.gitlabopsbot.alerts.SnsSubscriptionConfirmer;
+import io.gitlabopsbot.alerts.SnsUrlPolicy;
+import io.gitlabopsbot.alerts.WebhookAuth;
+import io.gitlabopsbot.config.AlertsConfig;
+import io.gitlabopsbot.config.ConfigException;
+import io.gitlabopsbot.slack.JdbcReplayGuard;
+import io.gitlabopsbot.slack.Notifier;
+import io.gitlabopsbot.web.HttpFront;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires alerts: the Alertmanager and SNS webhooks into the durable inbox, and the worker that
+ * delivers the inbox to Slack threads. The webhooks open only when alerts can be delivered
+ * somewhere, so no sender is told "accepted" for alerts nobody will see. Part of the composition
+ * root.
+ */
+final class AlertsCapability implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(AlertsCapability.class);
+
+  private final AlertDelivery delivery;
+  private final ScheduledExecutorService scheduler;
+
+  /**
+   * @param notifier posts alerts; it must not wait out rate limits itself (the worker does)
+   */
+  AlertsCapability(Core core, Notifier notifier, HttpFront http) {
+    AlertsConfig config = core.settings.alerts();
+    if (!config.enabled()) {
+      log.info(
+          "alerts.defaultChannel and alerts.routes are not set: the alert webhooks stay closed");
+      this.delivery = null;
+      this.scheduler = null;
+      return;
+    }
+    JdbcAlertInbox inbox =
+        new JdbcAlertInbox(core.database.dataSource(), routes(config), core.clock, core.meters);
+    new AlertmanagerEndpoint(
+            new WebhookAuth(config.webhookToken(), config.webhookUser(), config.webhookPassword()),
+            inbox,
+            core.meters)
+        .register(http);
+    if (!config.snsTopicArns().isEmpty()) {
+      HttpClient client = SnsHttpClients.create(core.settings.proxy());
+      new SnsEndpoint(
+              new SnsSettings(config.snsTopicArns()),
+              new SnsSignatureVerifier(
+                  new SnsHttpCertificateSource(client, Duration.ofSeconds(10), 32),
+                  SnsUrlPolicy.awsOnly(),
+                  core.clock),
+              SnsUrlPolicy.awsOnly(),
+              new SnsSubscriptionConfirmer(client, Duration.ofSeconds(10)),
+              new JdbcReplayGuard(core.database.dataSource(), core.clock),
+              inbox,
+              core.meters)
+          .register(http);
+    }
+    this.delivery =
+        new AlertDelivery(
+            inbox,
+            new JdbcAlertThreads(core.database.dataSource()),
+            notifier,
+            new ChannelPacer(core.clock, Duration.ofSeconds(1)),
+            core.clock,
+            core.meters,
+            AlertDelivery.DEFAULT_BATCH_ABOVE);
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "alert-delivery");
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  void start() {
+    if (delivery != null) {
+      delivery.start(scheduler);
+    }
+  }
+
+  private static AlertRoutes routes(AlertsConfig config) {
+    List<AlertRoutingSettings.Rule> rules = new ArrayList<>();
+    for (int i = 0; i < config.routes().size(); i++) {
+      AlertsConfig.Route route = config.routes().get(i);
+      rules.add(
+          new AlertRoutingSettings.Rule(
+              matchers(route.match(), "alerts.routes[" + i + "].match"),
+              route.channel(),
+              route.continueMatching()));
+    }
+    List<AlertRoutingSettings.MuteRule> mutes = new ArrayList<>();
+    for (int i = 0; i < config.mutes().size(); i++) {
+      AlertsConfig.Mute mute = config.mutes().get(i);
+      mutes.add(
+          new AlertRoutingSettings.MuteRule(
+              mute.name(), matchers(mute.match(), "alerts.mutes[" + i + "].match")));
+    }
+    return new AlertRoutes(new AlertRoutingSettings(config.defaultChannel(), rules, mutes));
+  }
+
+  private static List<Matcher> matchers(List<String> texts, String key) {
+    List<Matcher> matchers = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      try {
+        matchers.add(Matcher.parse(texts.get(i)));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("(alerts)", List.of(key + "[" + i + "]: " + e.getMessage()));
+      }
+    }
+    return matchers;
+  }
+
+  @Override
+  public void close() {
+    if (delivery != null) {
+      delivery.close();
+      scheduler.shutdownNow();
+    }
+  }
+}
