@@ -3,43 +3,28 @@ package io.gitlabopsbot.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitlabopsbot.storage.S3BackupStore;
-import io.gitlabopsbot.storage.S3TestServer;
+import io.gitlabopsbot.storage.SharedS3Server;
 import io.gitlabopsbot.store.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BackupCatalogTest {
 
   static final long DAY = 86_400;
   static final long T0 = 1_795_568_403L; // 2026-11-25T01:00:03Z
 
-  private static S3TestServer server;
-  private static S3Client client;
+  @RegisterExtension static final SharedS3Server s3 = new SharedS3Server();
   private final MutableClock clock = new MutableClock(Instant.ofEpochSecond(T0 + 3600));
   private BackupCatalog catalog;
   private String bucket;
 
-  @BeforeAll
-  static void startServer() {
-    server = S3TestServer.start();
-    client = server.client();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    client.close();
-    server.close();
-  }
-
   @BeforeEach
   void setUp() {
-    bucket = server.newBucket();
-    catalog = new BackupCatalog(new S3BackupStore(client), clock);
+    bucket = s3.server().newBucket();
+    catalog = new BackupCatalog(new S3BackupStore(s3.client()), clock);
   }
 
   static String key(long epoch) {
@@ -50,10 +35,10 @@ class BackupCatalogTest {
 
   @Test
   void list_isNewestFirst_withAges_andCountsOtherObjects() {
-    server.put(bucket, key(T0 - 2 * DAY), new byte[1024]);
-    server.put(bucket, key(T0), new byte[1024]);
-    server.put(bucket, key(T0 - DAY), new byte[1024]);
-    server.put(bucket, "README.txt", new byte[3]);
+    s3.server().put(bucket, key(T0 - 2 * DAY), new byte[1024]);
+    s3.server().put(bucket, key(T0), new byte[1024]);
+    s3.server().put(bucket, key(T0 - DAY), new byte[1024]);
+    s3.server().put(bucket, "README.txt", new byte[3]);
 
     BackupListing listing = catalog.list(bucket);
 
@@ -68,11 +53,11 @@ class BackupCatalogTest {
   @Test
   void list_flagsEmptyAndSuspiciouslySmallAgainstTheMedianOfOlderOnes() {
     for (int i = 1; i <= 12; i++) {
-      server.put(bucket, key(T0 - (i + 2) * DAY), new byte[10_000 + i]);
+      s3.server().put(bucket, key(T0 - (i + 2) * DAY), new byte[10_000 + i]);
     }
-    server.put(bucket, key(T0 - 2 * DAY), new byte[0]);
-    server.put(bucket, key(T0 - DAY), new byte[4_000]);
-    server.put(bucket, key(T0), new byte[6_000]);
+    s3.server().put(bucket, key(T0 - 2 * DAY), new byte[0]);
+    s3.server().put(bucket, key(T0 - DAY), new byte[4_000]);
+    s3.server().put(bucket, key(T0), new byte[6_000]);
 
     var backups = catalog.list(bucket).newestFirst();
 
@@ -85,7 +70,7 @@ class BackupCatalogTest {
 
   @Test
   void resolve_byEpochAlone_findsTheOneBackup() {
-    server.put(bucket, key(T0), new byte[512]);
+    s3.server().put(bucket, key(T0), new byte[512]);
 
     var resolution = catalog.resolve(bucket, String.valueOf(T0));
 
@@ -98,7 +83,7 @@ class BackupCatalogTest {
   @Test
   void resolve_whenUnknown_listsTheThreeNewestIds() {
     for (int i = 0; i < 4; i++) {
-      server.put(bucket, key(T0 - i * DAY), new byte[512]);
+      s3.server().put(bucket, key(T0 - i * DAY), new byte[512]);
     }
 
     var resolution = catalog.resolve(bucket, "1700000000_2023_11_14_16.0.0");
@@ -116,8 +101,8 @@ class BackupCatalogTest {
 
   @Test
   void resolve_whenEpochMatchesTwo_asksForTheFullId() {
-    server.put(bucket, key(T0), new byte[512]);
-    server.put(bucket, key(T0).replace("17.5.2", "17.5.2-ee"), new byte[512]);
+    s3.server().put(bucket, key(T0), new byte[512]);
+    s3.server().put(bucket, key(T0).replace("17.5.2", "17.5.2-ee"), new byte[512]);
 
     var resolution = catalog.resolve(bucket, String.valueOf(T0));
 

@@ -18,26 +18,23 @@ import io.gitlabopsbot.slack.Block;
 import io.gitlabopsbot.slack.Message;
 import io.gitlabopsbot.slack.TextRenderer;
 import io.gitlabopsbot.storage.S3BackupStore;
-import io.gitlabopsbot.storage.S3TestServer;
+import io.gitlabopsbot.storage.SharedS3Server;
 import io.gitlabopsbot.store.Database;
 import io.gitlabopsbot.store.MutableClock;
 import io.gitlabopsbot.store.TestDatabases;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BackupHandlersTest {
 
   private static final List<CommandSpec> SPECS =
       List.of(BackupListHandler.SPEC, BackupVerifyHandler.SPEC, BackupPruneHandler.SPEC);
 
-  private static S3TestServer server;
-  private static S3Client client;
+  @RegisterExtension static final SharedS3Server s3 = new SharedS3Server();
   private final MutableClock clock = new MutableClock(Instant.ofEpochSecond(T0 + 3600));
   private final CommandParser parser = new CommandParser("/gitlab", SPECS);
   private Database database;
@@ -45,35 +42,23 @@ class BackupHandlersTest {
   private TargetSettings target;
   private BackupCatalog catalog;
 
-  @BeforeAll
-  static void startServer() {
-    server = S3TestServer.start();
-    client = server.client();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    client.close();
-    server.close();
-  }
-
   @BeforeEach
   void setUp() {
     database = TestDatabases.h2();
-    bucket = server.newBucket();
+    bucket = s3.server().newBucket();
     target =
         new TargetSettings(
             "prod", "gitlab", "gitlab", "app=toolbox", bucket, "gitlab-rails-secret");
-    catalog = new BackupCatalog(new S3BackupStore(client), clock);
+    catalog = new BackupCatalog(new S3BackupStore(s3.client()), clock);
     byte[] archive =
         tar()
             .add("./backup_information.yml", BackupInformationTest.fixture())
             .add("./db/x", new byte[4096])
             .bytes();
     for (int i = 1; i <= 3; i++) {
-      server.put(bucket, key(T0 - i * DAY), archive);
+      s3.server().put(bucket, key(T0 - i * DAY), archive);
     }
-    server.put(bucket, key(T0), new byte[0]);
+    s3.server().put(bucket, key(T0), new byte[0]);
   }
 
   @AfterEach
@@ -126,7 +111,7 @@ class BackupHandlersTest {
 
   @Test
   void verify_reportsVersionAndSkippedComponents() {
-    BackupVerifier verifier = new BackupVerifier(catalog, new S3BackupStore(client));
+    BackupVerifier verifier = new BackupVerifier(catalog, new S3BackupStore(s3.client()));
 
     Message message =
         new BackupVerifyHandler(verifier)
@@ -143,7 +128,7 @@ class BackupHandlersTest {
 
   @Test
   void verify_whenEmpty_saysNotVerified() {
-    BackupVerifier verifier = new BackupVerifier(catalog, new S3BackupStore(client));
+    BackupVerifier verifier = new BackupVerifier(catalog, new S3BackupStore(s3.client()));
 
     Message message =
         new BackupVerifyHandler(verifier).handle(invocation("backup verify " + T0), Progress.NONE);
@@ -156,13 +141,13 @@ class BackupHandlersTest {
     RetentionService retention =
         new RetentionService(
             catalog,
-            new S3BackupStore(client),
+            new S3BackupStore(s3.client()),
             new SideEffects(false, op -> {}),
             new JdbcAuditLog(database.dataSource(), clock),
             clock,
             new RetentionSettings(1, null));
     // The newest backup is empty, so retention refuses; drop it to see a real plan.
-    new S3BackupStore(client).delete(bucket, key(T0));
+    new S3BackupStore(s3.client()).delete(bucket, key(T0));
 
     Message message =
         new BackupPruneHandler(retention)
@@ -171,7 +156,7 @@ class BackupHandlersTest {
     assertThat(message.text())
         .isEqualTo("Dry run: 2 backup(s) would be deleted from s3://" + bucket);
     assertThat(text(message)).contains("s3: delete s3://" + bucket + "/" + key(T0 - 3 * DAY));
-    assertThat(server.exists(bucket, key(T0 - 3 * DAY))).isTrue();
+    assertThat(s3.server().exists(bucket, key(T0 - 3 * DAY))).isTrue();
   }
 
   @Test
@@ -179,7 +164,7 @@ class BackupHandlersTest {
     RetentionService retention =
         new RetentionService(
             catalog,
-            new S3BackupStore(client),
+            new S3BackupStore(s3.client()),
             new SideEffects(false, op -> {}),
             new JdbcAuditLog(database.dataSource(), clock),
             clock,
@@ -191,6 +176,6 @@ class BackupHandlersTest {
     assertThat(message.text())
         .startsWith("Nothing pruned: the newest backup")
         .contains("is empty (0 bytes)");
-    assertThat(server.exists(bucket, key(T0 - 3 * DAY))).isTrue();
+    assertThat(s3.server().exists(bucket, key(T0 - 3 * DAY))).isTrue();
   }
 }

@@ -8,40 +8,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitlabopsbot.storage.CountingBackupStore;
 import io.gitlabopsbot.storage.S3BackupStore;
-import io.gitlabopsbot.storage.S3TestServer;
+import io.gitlabopsbot.storage.SharedS3Server;
 import io.gitlabopsbot.store.MutableClock;
 import java.time.Instant;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BackupVerifierTest {
 
-  private static S3TestServer server;
-  private static S3Client client;
+  @RegisterExtension static final SharedS3Server s3 = new SharedS3Server();
   private CountingBackupStore store;
   private BackupVerifier verifier;
   private String bucket;
 
-  @BeforeAll
-  static void startServer() {
-    server = S3TestServer.start();
-    client = server.client();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    client.close();
-    server.close();
-  }
-
   @BeforeEach
   void setUp() {
-    bucket = server.newBucket();
-    store = new CountingBackupStore(new S3BackupStore(client));
+    bucket = s3.server().newBucket();
+    store = new CountingBackupStore(new S3BackupStore(s3.client()));
     verifier =
         new BackupVerifier(
             new BackupCatalog(store, new MutableClock(Instant.ofEpochSecond(T0 + 60))), store);
@@ -56,7 +41,7 @@ class BackupVerifierTest {
 
   @Test
   void verify_whenArchiveIsSound_reportsVersionTimeAndSkippedParts() {
-    server.put(bucket, key(T0), goodArchive());
+    s3.server().put(bucket, key(T0), goodArchive());
 
     VerifyResult result = verifier.verify(bucket, String.valueOf(T0));
 
@@ -80,7 +65,7 @@ class BackupVerifierTest {
             .add("./repositories.tar", new byte[5 * 1024 * 1024])
             .add("./backup_information.yml", BackupInformationTest.fixture())
             .bytes();
-    server.put(bucket, key(T0), archive);
+    s3.server().put(bucket, key(T0), archive);
 
     VerifyResult result = verifier.verify(bucket, key(T0));
 
@@ -91,7 +76,7 @@ class BackupVerifierTest {
 
   @Test
   void verify_whenObjectIsEmpty_isAProblem() {
-    server.put(bucket, key(T0), new byte[0]);
+    s3.server().put(bucket, key(T0), new byte[0]);
 
     assertThat(verifier.verify(bucket, String.valueOf(T0)))
         .isInstanceOfSatisfying(
@@ -106,7 +91,7 @@ class BackupVerifierTest {
   @Test
   void verify_whenUploadWasCutOff_isAProblem() {
     byte[] archive = goodArchive();
-    server.put(bucket, key(T0), Arrays.copyOf(archive, 1000));
+    s3.server().put(bucket, key(T0), Arrays.copyOf(archive, 1000));
 
     assertThat(verifier.verify(bucket, String.valueOf(T0)))
         .isInstanceOfSatisfying(
@@ -121,7 +106,7 @@ class BackupVerifierTest {
             .add("./db/database.sql.gz", new byte[8192])
             .add("./backup_information.yml", "x")
             .bytes();
-    server.put(bucket, key(T0), Arrays.copyOf(archive, 4096));
+    s3.server().put(bucket, key(T0), Arrays.copyOf(archive, 4096));
 
     assertThat(verifier.verify(bucket, String.valueOf(T0)))
         .isInstanceOfSatisfying(
@@ -131,7 +116,7 @@ class BackupVerifierTest {
 
   @Test
   void verify_whenTheYmlIsMissing_saysSo() {
-    server.put(bucket, key(T0), tar().add("./db/database.sql.gz", new byte[100]).bytes());
+    s3.server().put(bucket, key(T0), tar().add("./db/database.sql.gz", new byte[100]).bytes());
 
     assertThat(verifier.verify(bucket, String.valueOf(T0)))
         .isInstanceOfSatisfying(
@@ -144,9 +129,9 @@ class BackupVerifierTest {
   @Test
   void verify_whenMuchSmallerThanThoseBefore_isAProblem() {
     for (int i = 1; i <= 3; i++) {
-      server.put(bucket, key(T0 - i * DAY), tar().add("./big", new byte[100_000]).bytes());
+      s3.server().put(bucket, key(T0 - i * DAY), tar().add("./big", new byte[100_000]).bytes());
     }
-    server.put(bucket, key(T0), goodArchive());
+    s3.server().put(bucket, key(T0), goodArchive());
 
     assertThat(verifier.verify(bucket, String.valueOf(T0)))
         .isInstanceOfSatisfying(
@@ -155,7 +140,7 @@ class BackupVerifierTest {
 
   @Test
   void verify_whenIdIsUnknownOrMalformed_nothingIsRead() {
-    server.put(bucket, key(T0), goodArchive());
+    s3.server().put(bucket, key(T0), goodArchive());
 
     assertThat(verifier.verify(bucket, "1700000000_2023_11_14_16.0.0"))
         .isInstanceOfSatisfying(
@@ -169,7 +154,7 @@ class BackupVerifierTest {
 
   @Test
   void verify_whenNameAndArchiveDisagreeOnVersion_warns() {
-    server.put(bucket, key(T0).replace("17.5.2", "17.6.0"), goodArchive());
+    s3.server().put(bucket, key(T0).replace("17.5.2", "17.6.0"), goodArchive());
 
     assertThat(verifier.verify(bucket, String.valueOf(T0)))
         .isInstanceOfSatisfying(

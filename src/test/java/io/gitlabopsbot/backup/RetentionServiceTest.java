@@ -14,7 +14,7 @@ import io.gitlabopsbot.effects.SideEffects;
 import io.gitlabopsbot.storage.BackupStore;
 import io.gitlabopsbot.storage.InMemoryBackupStore;
 import io.gitlabopsbot.storage.S3BackupStore;
-import io.gitlabopsbot.storage.S3TestServer;
+import io.gitlabopsbot.storage.SharedS3Server;
 import io.gitlabopsbot.storage.StorageException;
 import io.gitlabopsbot.store.Database;
 import io.gitlabopsbot.store.MutableClock;
@@ -23,19 +23,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RetentionServiceTest {
 
   static final Caller ALICE = new Caller(Caller.SLACK, "T1", "C1", "U_ALICE", "alice");
 
-  private static S3TestServer server;
-  private static S3Client client;
+  @RegisterExtension static final SharedS3Server s3 = new SharedS3Server();
   private final MutableClock clock = new MutableClock(Instant.ofEpochSecond(T0 + 3600));
   private final List<Operation> journal = new ArrayList<>();
   private Database database;
@@ -43,28 +40,16 @@ class RetentionServiceTest {
   private String bucket;
   private TargetSettings target;
 
-  @BeforeAll
-  static void startServer() {
-    server = S3TestServer.start();
-    client = server.client();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    client.close();
-    server.close();
-  }
-
   @BeforeEach
   void setUp() {
     database = TestDatabases.h2();
     audit = new JdbcAuditLog(database.dataSource(), clock);
-    bucket = server.newBucket();
+    bucket = s3.server().newBucket();
     target =
         new TargetSettings(
             "prod", "gitlab", "gitlab", "app=toolbox", bucket, "gitlab-rails-secret");
     for (int i = 0; i < 5; i++) {
-      server.put(bucket, key(T0 - i * DAY), new byte[1024]);
+      s3.server().put(bucket, key(T0 - i * DAY), new byte[1024]);
     }
   }
 
@@ -84,7 +69,7 @@ class RetentionServiceTest {
   }
 
   private RetentionService service(RetentionSettings settings) {
-    return service(new S3BackupStore(client), settings);
+    return service(new S3BackupStore(s3.client()), settings);
   }
 
   @Test
@@ -96,9 +81,9 @@ class RetentionServiceTest {
     assertThat(outcome.deleted())
         .extracting(BackupObject::key)
         .containsExactly(key(T0 - 3 * DAY), key(T0 - 4 * DAY));
-    assertThat(server.exists(bucket, key(T0 - 3 * DAY))).isFalse();
-    assertThat(server.exists(bucket, key(T0 - 4 * DAY))).isFalse();
-    assertThat(server.exists(bucket, key(T0 - 2 * DAY))).isTrue();
+    assertThat(s3.server().exists(bucket, key(T0 - 3 * DAY))).isFalse();
+    assertThat(s3.server().exists(bucket, key(T0 - 4 * DAY))).isFalse();
+    assertThat(s3.server().exists(bucket, key(T0 - 2 * DAY))).isTrue();
     List<AuditEntry> rows = audit.recent(10);
     assertThat(rows).hasSize(2);
     assertThat(rows)
@@ -129,7 +114,7 @@ class RetentionServiceTest {
             "delete s3://" + bucket + "/" + key(T0 - 4 * DAY));
     assertThat(journal).hasSize(2);
     for (int i = 0; i < 5; i++) {
-      assertThat(server.exists(bucket, key(T0 - i * DAY))).isTrue();
+      assertThat(s3.server().exists(bucket, key(T0 - i * DAY))).isTrue();
     }
     assertThat(audit.recent(10)).isEmpty();
   }
@@ -142,7 +127,7 @@ class RetentionServiceTest {
         service(new RetentionSettings(null, Duration.ofDays(1))).apply(target, false, ALICE, "c2");
 
     assertThat(outcome.deleted()).hasSize(4);
-    assertThat(server.exists(bucket, key(T0))).isTrue();
+    assertThat(s3.server().exists(bucket, key(T0))).isTrue();
   }
 
   @Test

@@ -6,42 +6,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 
 class S3BackupStoreTest {
 
-  private static S3TestServer server;
-  private static S3Client client;
+  @RegisterExtension static final SharedS3Server s3 = new SharedS3Server();
   private String bucket;
-
-  @BeforeAll
-  static void startServer() {
-    server = S3TestServer.start();
-    client = server.client();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    client.close();
-    server.close();
-  }
 
   @BeforeEach
   void newBucket() {
-    bucket = server.newBucket();
+    bucket = s3.server().newBucket();
   }
 
   @Test
   void list_whenMorePagesThanOne_returnsEveryObjectWithSizeAndTime() {
     for (int i = 0; i < 5; i++) {
-      server.put(bucket, "k" + i, new byte[i * 10]);
+      s3.server().put(bucket, "k" + i, new byte[i * 10]);
     }
 
-    var objects = new S3BackupStore(client, 2).list(bucket);
+    var objects = new S3BackupStore(s3.client(), 2).list(bucket);
 
     assertThat(objects).extracting(StoredObject::key).containsExactly("k0", "k1", "k2", "k3", "k4");
     assertThat(objects).extracting(StoredObject::size).containsExactly(0L, 10L, 20L, 30L, 40L);
@@ -50,8 +36,8 @@ class S3BackupStoreTest {
 
   @Test
   void head_whenObjectExists_returnsItsSize_andEmptyWhenMissing() {
-    server.put(bucket, "a.tar", new byte[1024]);
-    S3BackupStore store = new S3BackupStore(client);
+    s3.server().put(bucket, "a.tar", new byte[1024]);
+    S3BackupStore store = new S3BackupStore(s3.client());
 
     assertThat(store.head(bucket, "a.tar")).map(StoredObject::size).contains(1024L);
     assertThat(store.head(bucket, "missing.tar")).isEmpty();
@@ -59,8 +45,8 @@ class S3BackupStoreTest {
 
   @Test
   void readRange_returnsExactlyTheRequestedBytes_andNothingPastTheEnd() {
-    server.put(bucket, "t", "0123456789".getBytes(StandardCharsets.US_ASCII));
-    S3BackupStore store = new S3BackupStore(client);
+    s3.server().put(bucket, "t", "0123456789".getBytes(StandardCharsets.US_ASCII));
+    S3BackupStore store = new S3BackupStore(s3.client());
 
     assertThat(new String(store.readRange(bucket, "t", 3, 4), StandardCharsets.US_ASCII))
         .isEqualTo("3456");
@@ -71,7 +57,7 @@ class S3BackupStoreTest {
 
   @Test
   void readRange_whenLengthAboveTheCap_isRejectedBeforeAnyRequest() {
-    S3BackupStore store = new S3BackupStore(client);
+    S3BackupStore store = new S3BackupStore(s3.client());
 
     assertThatThrownBy(() -> store.readRange(bucket, "t", 0, BackupStore.MAX_RANGE + 1))
         .isInstanceOf(IllegalArgumentException.class)
@@ -80,16 +66,16 @@ class S3BackupStoreTest {
 
   @Test
   void delete_removesTheObject() {
-    server.put(bucket, "old.tar", new byte[512]);
+    s3.server().put(bucket, "old.tar", new byte[512]);
 
-    new S3BackupStore(client).delete(bucket, "old.tar");
+    new S3BackupStore(s3.client()).delete(bucket, "old.tar");
 
-    assertThat(server.exists(bucket, "old.tar")).isFalse();
+    assertThat(s3.server().exists(bucket, "old.tar")).isFalse();
   }
 
   @Test
   void list_whenBucketMissing_namesTheBucketAndTheSetting() {
-    assertThatThrownBy(() -> new S3BackupStore(client).list("no-such-bucket"))
+    assertThatThrownBy(() -> new S3BackupStore(s3.client()).list("no-such-bucket"))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("no-such-bucket")
         .hasMessageContaining("NoSuchBucket")
@@ -98,7 +84,7 @@ class S3BackupStoreTest {
 
   @Test
   void list_whenCredentialsAreWrong_saysTheCredentialsWereRejected() {
-    try (S3Client wrong = server.client("AKIDWRONG", "wrong-secret")) {
+    try (S3Client wrong = s3.server().client("AKIDWRONG", "wrong-secret")) {
       assertThatThrownBy(() -> new S3BackupStore(wrong).list(bucket))
           .isInstanceOf(StorageException.class)
           .hasMessageContaining("s3://" + bucket)
