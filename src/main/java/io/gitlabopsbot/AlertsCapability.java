@@ -1,6 +1,7 @@
 package io.gitlabopsbot;
 
 import io.gitlabopsbot.alerts.AlertDelivery;
+import io.gitlabopsbot.alerts.AlertInbox;
 import io.gitlabopsbot.alerts.AlertRoutes;
 import io.gitlabopsbot.alerts.AlertRoutingSettings;
 import io.gitlabopsbot.alerts.AlertmanagerEndpoint;
@@ -15,6 +16,7 @@ import io.gitlabopsbot.alerts.SnsSettings;
 import io.gitlabopsbot.alerts.SnsSignatureVerifier;
 import io.gitlabopsbot.alerts.SnsSubscriptionConfirmer;
 import io.gitlabopsbot.alerts.SnsUrlPolicy;
+import io.gitlabopsbot.alerts.Watchdog;
 import io.gitlabopsbot.alerts.WebhookAuth;
 import io.gitlabopsbot.config.AlertsConfig;
 import io.gitlabopsbot.config.ConfigException;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,9 +60,39 @@ final class AlertsCapability implements AutoCloseable {
     }
     JdbcAlertInbox inbox =
         new JdbcAlertInbox(core.database.dataSource(), routes(config), core.clock, core.meters);
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "alert-delivery");
+              thread.setDaemon(true);
+              return thread;
+            });
+    AlertInbox alertmanagerInbox = inbox;
+    if (config.watchdogAlertName() != null) {
+      Watchdog watchdog =
+          new Watchdog(
+              core.database.dataSource(),
+              notifier,
+              config.defaultChannel(),
+              config.watchdogAlertName(),
+              config.watchdogEvery(),
+              core.clock);
+      alertmanagerInbox = watchdog.filtering(inbox);
+      scheduler.scheduleWithFixedDelay(
+          () -> {
+            try {
+              watchdog.check();
+            } catch (RuntimeException e) {
+              log.warn("watchdog check failed [reason={}]", e.getMessage());
+            }
+          },
+          30,
+          30,
+          TimeUnit.SECONDS);
+    }
     new AlertmanagerEndpoint(
             new WebhookAuth(config.webhookToken(), config.webhookUser(), config.webhookPassword()),
-            inbox,
+            alertmanagerInbox,
             core.meters)
         .register(http);
     if (!config.snsTopicArns().isEmpty()) {
@@ -86,13 +119,6 @@ final class AlertsCapability implements AutoCloseable {
             core.clock,
             core.meters,
             AlertDelivery.DEFAULT_BATCH_ABOVE);
-    this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "alert-delivery");
-              thread.setDaemon(true);
-              return thread;
-            });
   }
 
   void start() {

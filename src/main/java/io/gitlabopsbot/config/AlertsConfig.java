@@ -11,6 +11,9 @@ import java.util.List;
  * @param webhookUser {@code ALERTMANAGER_WEBHOOK_USER}: basic-auth user (with the password)
  * @param webhookPassword {@code ALERTMANAGER_WEBHOOK_PASSWORD}
  * @param snsTopicArns SNS topics whose CloudWatch alarms are accepted; empty = SNS intake off
+ * @param watchdogAlertName the always-firing alert whose absence means alerting is broken; null =
+ *     off
+ * @param watchdogEvery how often that alert must arrive
  */
 public record AlertsConfig(
     String defaultChannel,
@@ -19,7 +22,9 @@ public record AlertsConfig(
     Secret webhookToken,
     Secret webhookUser,
     Secret webhookPassword,
-    List<String> snsTopicArns) {
+    List<String> snsTopicArns,
+    String watchdogAlertName,
+    java.time.Duration watchdogEvery) {
 
   public AlertsConfig {
     snsTopicArns = List.copyOf(snsTopicArns);

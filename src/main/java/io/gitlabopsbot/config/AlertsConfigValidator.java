@@ -33,7 +33,8 @@ final class AlertsConfigValidator {
       problems.add(USER_ENV + " and " + PASSWORD_ENV + " must be set together (basic auth)");
     }
     if (raw == null) {
-      return new AlertsConfig(null, List.of(), List.of(), token, user, password, List.of());
+      return new AlertsConfig(
+          null, List.of(), List.of(), token, user, password, List.of(), null, null);
     }
     if (raw.defaultChannel() != null) {
       problems.check(CHANNEL_ID, raw.defaultChannel(), "alerts.defaultChannel", CHANNEL_HINT);
@@ -71,7 +72,32 @@ final class AlertsConfigValidator {
           "alerts.sns.allowedTopicArns[" + i + "]",
           "an SNS topic ARN such as arn:aws:sns:eu-west-1:111122223333:gitlab-alarms");
     }
-    return new AlertsConfig(raw.defaultChannel(), routes, mutes, token, user, password, topics);
+    String watchdogName = null;
+    java.time.Duration watchdogEvery = null;
+    if (raw.watchdog() != null) {
+      watchdogName = java.util.Objects.requireNonNullElse(raw.watchdog().alertName(), "Watchdog");
+      watchdogEvery = Durations.parse(raw.watchdog().expectEvery());
+      if (watchdogEvery == null || watchdogEvery.isZero()) {
+        problems.add(
+            "alerts.watchdog.expectEvery: `"
+                + raw.watchdog().expectEvery()
+                + "` is not a duration; write e.g. 10m (a little more than Alertmanager's"
+                + " repeat_interval for the Watchdog route)");
+      }
+      if (raw.defaultChannel() == null) {
+        problems.add("alerts.watchdog: needs alerts.defaultChannel, where the warning is posted");
+      }
+    }
+    return new AlertsConfig(
+        raw.defaultChannel(),
+        routes,
+        mutes,
+        token,
+        user,
+        password,
+        topics,
+        watchdogName,
+        watchdogEvery);
   }
 
   private Secret secret(String name) {

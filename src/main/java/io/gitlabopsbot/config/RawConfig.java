@@ -55,7 +55,14 @@ record RawConfig(
 
   record Retention(Integer keepLast, String maxAge) {}
 
-  record Alerts(String defaultChannel, List<AlertRoute> routes, List<AlertMute> mutes, Sns sns) {}
+  record Alerts(
+      String defaultChannel,
+      List<AlertRoute> routes,
+      List<AlertMute> mutes,
+      Sns sns,
+      Watchdog watchdog) {}
+
+  record Watchdog(String alertName, String expectEvery) {}
 
   record Sns(List<String> allowedTopicArns) {}
 

@@ -79,6 +79,54 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void load_alertsSection_readsRoutesMutesTopicsAndWatchdog() throws IOException {
+    Path file =
+        write(
+            """
+            alerts:
+              defaultChannel: C0000ALRT
+              routes:
+                - {match: ['severity="critical"'], channel: C0000CRIT, continue: true}
+              mutes:
+                - {name: staging, match: ['env="staging"']}
+              sns: {allowedTopicArns: ['arn:aws:sns:eu-west-1:111122223333:gitlab-alarms']}
+              watchdog: {expectEvery: 10m}
+            """
+                + minimalTargets());
+
+    AlertsConfig alerts =
+        loader(Map.of("ALERTMANAGER_WEBHOOK_TOKEN", "CANARY-am")).load(file, false).alerts();
+
+    assertThat(alerts.enabled()).isTrue();
+    assertThat(alerts.routes().get(0).continueMatching()).isTrue();
+    assertThat(alerts.mutes().get(0).name()).isEqualTo("staging");
+    assertThat(alerts.snsTopicArns()).hasSize(1);
+    assertThat(alerts.watchdogAlertName()).isEqualTo("Watchdog");
+    assertThat(alerts.watchdogEvery()).isEqualTo(java.time.Duration.ofMinutes(10));
+    assertThat(alerts.webhookToken().value()).isEqualTo("CANARY-am");
+  }
+
+  @Test
+  void load_badAlertsSection_isNamedByKey() throws IOException {
+    Path file =
+        write(
+            "alerts: {routes: [{channel: general}], sns: {allowedTopicArns: [my-topic]},"
+                + " watchdog: {expectEvery: often}}\n"
+                + minimalTargets());
+
+    assertThatThrownBy(() -> loader(Map.of("ALERTMANAGER_WEBHOOK_USER", "am")).load(file, false))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .anyMatch(p -> p.startsWith("alerts.routes[0].channel:"))
+                    .anyMatch(p -> p.startsWith("alerts.sns.allowedTopicArns[0]:"))
+                    .anyMatch(p -> p.startsWith("alerts.watchdog.expectEvery:"))
+                    .anyMatch(p -> p.startsWith("alerts.watchdog: needs alerts.defaultChannel"))
+                    .anyMatch(p -> p.contains("must be set together")));
+  }
+
+  @Test
   void load_withoutBackupSection_usesSafeDefaults() {
     BackupConfig backup = loader(Map.of()).load(null, false).backup();
 
