@@ -1,6 +1,7 @@
 package io.gitlabopsbot.scheduling;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.quartz.Job;
@@ -35,6 +36,16 @@ public final class BotJobFactory implements JobFactory {
             () -> new ScheduledBackupJob(backups, history, notices, deadline),
             MissedBackupCheckJob.class,
             () -> new MissedBackupCheckJob(check)));
+  }
+
+  /**
+   * This factory plus {@code type}, e.g. {@code forBackups(…).with(SupportCheckJob.class, () -> new
+   * SupportCheckJob(warnings))}.
+   */
+  public BotJobFactory with(Class<? extends Job> type, Supplier<? extends Job> supplier) {
+    Map<Class<? extends Job>, Supplier<? extends Job>> more = new HashMap<>(jobs);
+    more.put(type, supplier);
+    return new BotJobFactory(more);
   }
 
   @Override
