@@ -61,7 +61,14 @@ final class BackupCapability implements AutoCloseable {
   private final QuartzScheduling quartz;
   private final List<CommandRegistration> commands;
 
-  BackupCapability(Core core, Notifier notifier, SideEffects effects) {
+  /**
+   * @param extraJobs adds other capabilities' Quartz jobs to the one scheduler
+   */
+  BackupCapability(
+      Core core,
+      Notifier notifier,
+      SideEffects effects,
+      java.util.function.UnaryOperator<BotJobFactory> extraJobs) {
     this.core = core;
     this.notifier = notifier;
     BackupConfig config = core.settings.backup();
@@ -106,8 +113,13 @@ final class BackupCapability implements AutoCloseable {
         QuartzScheduling.on(
             core.database,
             scheduling,
-            BotJobFactory.forBackups(
-                this::runScheduled, history, check, notices, scheduling.missedBackupDeadline()));
+            extraJobs.apply(
+                BotJobFactory.forBackups(
+                    this::runScheduled,
+                    history,
+                    check,
+                    notices,
+                    scheduling.missedBackupDeadline())));
     BackupSchedules schedules =
         new BackupSchedules(quartz, history, core.clock, scheduling.minimumInterval());
     String slash = core.settings.slack().slashCommand();
@@ -121,6 +133,10 @@ final class BackupCapability implements AutoCloseable {
             new CommandRegistration(BackupPruneHandler.SPEC, new BackupPruneHandler(retention)),
             new CommandRegistration(
                 BackupScheduleHandler.SPEC, new BackupScheduleHandler(schedules, slash)));
+  }
+
+  QuartzScheduling quartz() {
+    return quartz;
   }
 
   List<CommandRegistration> commands() {

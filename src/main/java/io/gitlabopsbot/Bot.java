@@ -84,9 +84,10 @@ final class Bot implements AutoCloseable {
             ? new ConsoleNotifier(console, new TextRenderer())
             : new SlackWebApiNotifier(
                 methods, renderer, core.meters, Sleeper.threadSleep(), 3, Duration.ofSeconds(30));
+    ClusterCapability cluster = new ClusterCapability(core, notifier);
     BackupCapability backups =
-        new BackupCapability(core, notifier, new SideEffects(core.settings.dryRun(), op -> {}));
-    ClusterCapability cluster = new ClusterCapability(core);
+        new BackupCapability(
+            core, notifier, new SideEffects(core.settings.dryRun(), op -> {}), cluster::withJobs);
     // Alert delivery paces itself and handles 429s, so its notifier never sleeps on Retry-After.
     Notifier alertNotifier =
         consoleMode
@@ -144,6 +145,7 @@ final class Bot implements AutoCloseable {
     health.register(http);
     http.start();
     backups.start(work);
+    cluster.start(backups.quartz());
     alerts.start();
     log.info(
         "HTTP listener started [address={}, port={}]",

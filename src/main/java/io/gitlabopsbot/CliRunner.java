@@ -39,8 +39,9 @@ final class CliRunner {
     SideEffects effects =
         new SideEffects(
             core.settings.dryRun(), op -> out.println("DRY-RUN, not performed: " + op.describe()));
-    try (BackupCapability backups = new BackupCapability(core, console, effects);
-        ClusterCapability cluster = new ClusterCapability(core)) {
+    try (ClusterCapability cluster = new ClusterCapability(core, console);
+        BackupCapability backups =
+            new BackupCapability(core, console, effects, cluster::withJobs)) {
       List<CommandRegistration> capabilities = new ArrayList<>(backups.commands());
       capabilities.addAll(cluster.commands());
       CommandDispatcher dispatcher =

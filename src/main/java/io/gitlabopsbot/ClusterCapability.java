@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.eks.EksClient;
 
 /**
  * Wires {@code /gitlab cluster}: EKS version and support dates, upgrade insights, kubelet skew.
- * Offered only when {@code aws.eksClusterName} is set. Part of the composition root.
+ * Offered only when {@code aws.eksClusterName} is set; with a notification channel it also posts
+ * the daily end-of-support warnings. Part of the composition root.
  */
 final class ClusterCapability implements AutoCloseable {
 
