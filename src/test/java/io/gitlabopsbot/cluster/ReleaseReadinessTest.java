@@ -9,6 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.slack.TextRenderer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,6 +114,37 @@ class ReleaseReadinessTest {
     assertThat(text)
         .contains(":warning: GitLab readiness not checked: no Helm release record the Role names")
         .contains("`" + PREFIX + "42` no longer exists");
+  }
+
+  @Test
+  void clusterReport_withReadinessOn_showsTheSectionAfterSkew() {
+    grant(server, PREFIX + "42");
+    seed(client, 42, "deployed", record(42, "deployed"));
+    ClusterInfo eks =
+        new ClusterInfo() {
+          @Override
+          public ControlPlane controlPlane() {
+            return new ControlPlane("prod", "1.25", "eks.9", "ACTIVE", "STANDARD");
+          }
+
+          @Override
+          public List<VersionSupport> versions() {
+            return List.of();
+          }
+
+          @Override
+          public List<UpgradeInsight> upgradeInsights() {
+            return List.of();
+          }
+        };
+    Clock clock = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
+
+    Message message =
+        new ClusterReport(eks, List::of, SupportCalendar.bundled(), clock, readiness(true)).build();
+
+    String text = new TextRenderer().render(message);
+    assertThat(text).contains(ReleaseReadinessText.TITLE.trim()).contains("would break:");
+    assertThat(text.indexOf("Version skew")).isLessThan(text.indexOf("GitLab readiness"));
   }
 
   @Test
