@@ -30,8 +30,14 @@ final class ClusterMessage {
         .build();
   }
 
+  /**
+   * @param readiness the rendered GitLab readiness section (mrkdwn)
+   */
   Message render(
-      Part<SupportStatus> support, Part<List<UpgradeInsight>> insights, Part<VersionSkew> skew) {
+      Part<SupportStatus> support,
+      Part<List<UpgradeInsight>> insights,
+      Part<VersionSkew> skew,
+      String readiness) {
     String name = SlackText.escape(plane.name());
     Message.Builder message =
         Message.builder(summary(support)).header("EKS cluster " + plane.name());
@@ -56,6 +62,7 @@ final class ClusterMessage {
     }
     message.divider().section(InsightText.render(insights));
     message.divider().section(SkewText.render(skew));
+    message.divider().section(readiness);
     return message
         .context("Cluster `" + name + "`; days counted in UTC from " + today + ".")
         .build();

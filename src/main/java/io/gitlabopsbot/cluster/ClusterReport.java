@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gathers what {@code /gitlab cluster} shows: the control plane, its support dates, upgrade
- * insights and version skew. Only the control plane is required; every other section that fails
- * says why and the rest is still shown.
+ * insights, version skew and (opt-in) GitLab readiness. Only the control plane is required; every
+ * other section that fails says why and the rest is still shown.
  */
 public final class ClusterReport {
 
@@ -24,8 +24,20 @@ public final class ClusterReport {
   private final NodeVersions nodes;
   private final SupportCalendar calendar;
   private final Clock clock;
+  private final ReleaseReadiness readiness;
 
+  /** A report whose GitLab readiness check is off. */
   public ClusterReport(ClusterInfo eks, NodeVersions nodes, SupportCalendar calendar, Clock clock) {
+    this(eks, nodes, calendar, clock, ReleaseReadiness.off());
+  }
+
+  public ClusterReport(
+      ClusterInfo eks,
+      NodeVersions nodes,
+      SupportCalendar calendar,
+      Clock clock,
+      ReleaseReadiness readiness) {
+    this.readiness = Objects.requireNonNull(readiness, "readiness");
     this.eks = Objects.requireNonNull(eks, "eks");
     this.nodes = Objects.requireNonNull(nodes, "nodes");
     this.calendar = Objects.requireNonNull(calendar, "calendar");
@@ -45,8 +57,10 @@ public final class ClusterReport {
     Part<SupportStatus> support = support(plane.version(), version);
     Part<List<UpgradeInsight>> insights = insights();
     Part<VersionSkew> skew = skew(version);
+    Part<ReleaseReadiness.Result> ready = readiness.check(version);
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    return new ClusterMessage(plane, today).render(support, insights, skew);
+    return new ClusterMessage(plane, today)
+        .render(support, insights, skew, ReleaseReadinessText.render(ready, readiness.enabled()));
   }
 
   private Part<SupportStatus> support(String current, Optional<MinorVersion> version) {
