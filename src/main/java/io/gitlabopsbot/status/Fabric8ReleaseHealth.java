@@ -1,17 +1,13 @@
 package io.gitlabopsbot.status;
 
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.gitlabopsbot.kubernetes.ClusterException;
 import io.gitlabopsbot.kubernetes.EqualitySelector;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -59,7 +55,7 @@ public final class Fabric8ReleaseHealth implements ReleaseHealth {
             () ->
                 client.pods().inNamespace(namespace).withLabels(release.labels()).list().getItems())
         .stream()
-        .map(Fabric8ReleaseHealth::pod)
+        .map(Fabric8Pods::state)
         .sorted(Comparator.comparing(PodState::name))
         .toList();
   }
@@ -101,53 +97,6 @@ public final class Fabric8ReleaseHealth implements ReleaseHealth {
         // The API server defaults an unset replicas field to 1.
         desired == null ? 1 : desired,
         labels == null ? Map.of() : labels);
-  }
-
-  private static PodState pod(Pod p) {
-    var status = p.getStatus();
-    List<ContainerStatus> containers =
-        status == null || status.getContainerStatuses() == null
-            ? List.of()
-            : status.getContainerStatuses();
-    int restarts = 0;
-    String reason = "";
-    Instant lastRestart = null;
-    for (ContainerStatus c : containers) {
-      restarts += c.getRestartCount() == null ? 0 : c.getRestartCount();
-      var state = c.getState();
-      if (reason.isEmpty() && state != null && state.getWaiting() != null) {
-        reason = Objects.requireNonNullElse(state.getWaiting().getReason(), "");
-      }
-      var last = c.getLastState() == null ? null : c.getLastState().getTerminated();
-      if (last != null && last.getFinishedAt() != null) {
-        Instant finished = instant(last.getFinishedAt());
-        if (finished != null && (lastRestart == null || finished.isAfter(lastRestart))) {
-          lastRestart = finished;
-        }
-        if (reason.isEmpty() && last.getReason() != null) {
-          reason = "last exit: " + last.getReason();
-        }
-      }
-    }
-    if (reason.isEmpty() && status != null && status.getReason() != null) {
-      reason = status.getReason();
-    }
-    boolean ready =
-        status != null
-            && status.getConditions() != null
-            && status.getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    String phase = status == null || status.getPhase() == null ? "Unknown" : status.getPhase();
-    return new PodState(p.getMetadata().getName(), phase, reason, ready, restarts, lastRestart);
-  }
-
-  private static Instant instant(String timestamp) {
-    try {
-      return Instant.parse(timestamp);
-    } catch (DateTimeParseException e) {
-      // A malformed timestamp only loses the "restarted recently" hint; the count still shows.
-      return null;
-    }
   }
 
   private static AutoscalerState autoscaler(HorizontalPodAutoscaler h) {

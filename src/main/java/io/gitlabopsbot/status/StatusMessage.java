@@ -1,5 +1,7 @@
 package io.gitlabopsbot.status;
 
+import static io.gitlabopsbot.status.StatusText.table;
+
 import io.gitlabopsbot.command.SlackText;
 import io.gitlabopsbot.config.TargetSettings;
 import io.gitlabopsbot.slack.Block;
@@ -12,13 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /** Renders {@link StatusFacts}: a headline, then one short section per topic. */
 final class StatusMessage {
-
-  /** Rows shown per section; the rest are counted, so a broken cluster cannot flood the channel. */
-  static final int MAX_ROWS = 20;
 
   private final TargetSettings target;
   private final StatusFacts facts;
@@ -79,7 +77,8 @@ final class StatusMessage {
     }
     return table(
         read.value(),
-        d -> mark(d.ready() < d.desired()) + d.name() + "  " + d.ready() + "/" + d.desired());
+        d -> mark(d.ready() < d.desired()) + d.name(),
+        d -> d.ready() + "/" + d.desired());
   }
 
   private String pods() {
@@ -92,10 +91,9 @@ final class StatusMessage {
     }
     return table(
         problems,
+        PodState::name,
         p ->
-            p.name()
-                + "  "
-                + p.phase()
+            p.phase()
                 + (p.reason().isEmpty() ? "" : "/" + p.reason())
                 + "  restarts: "
                 + p.restarts());
@@ -110,10 +108,9 @@ final class StatusMessage {
     }
     return table(
         read.value(),
+        h -> mark(h.atMax()) + h.name(),
         h ->
-            mark(h.atMax())
-                + h.name()
-                + "  current "
+            "current "
                 + h.current()
                 + ", desired "
                 + h.desired()
@@ -130,7 +127,7 @@ final class StatusMessage {
     if (problems.isEmpty()) {
       return "all " + read.value().size() + " Ready, no pressure";
     }
-    return table(problems, n -> n.name() + "  " + String.join(", ", n.problems()));
+    return table(problems, NodeState::name, n -> String.join(", ", n.problems()));
   }
 
   private String toolbox() {
@@ -152,7 +149,7 @@ final class StatusMessage {
       return ":warning: none in s3://" + SlackText.escape(target.backupBucket());
     }
     Instant taken = read.value().get();
-    String age = age(Duration.between(taken, facts.now())) + " (" + taken + ")";
+    String age = StatusText.age(Duration.between(taken, facts.now())) + " (" + taken + ")";
     return facts.backupStale(taken) ? ":warning: " + age : age;
   }
 
@@ -161,28 +158,6 @@ final class StatusMessage {
       return "unknown (" + why(facts.firingAlerts()) + ")";
     }
     return read.value() > 0 ? ":warning: " + read.value() : "0";
-  }
-
-  static String age(Duration age) {
-    if (age.isNegative() || age.toMinutes() < 1) {
-      return "just now";
-    }
-    if (age.toHours() < 1) {
-      return age.toMinutes() + " min ago";
-    }
-    if (age.toDays() < 2) {
-      return age.toHours() + " h ago";
-    }
-    return age.toDays() + " d " + age.toHoursPart() + " h ago";
-  }
-
-  private static <T> String table(List<T> rows, Function<T, String> row) {
-    StringBuilder out = new StringBuilder("```\n");
-    rows.stream().limit(MAX_ROWS).forEach(r -> out.append(row.apply(r)).append('\n'));
-    if (rows.size() > MAX_ROWS) {
-      out.append("+").append(rows.size() - MAX_ROWS).append(" more\n");
-    }
-    return out.append("```").toString();
   }
 
   private static String mark(boolean problem) {

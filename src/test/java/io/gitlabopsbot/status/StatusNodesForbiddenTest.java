@@ -94,7 +94,7 @@ class StatusNodesForbiddenTest {
     assertThat(text)
         .contains(":white_check_mark: *Healthy*")
         .contains("not readable (apply manifests/optional/clusterrole-nodes.yaml")
-        .contains("gitlab-webservice-default  1/1");
+        .containsPattern("gitlab-webservice-default +1/1");
   }
 
   private static Deployment deployment(String name, String app) {
