@@ -1,0 +1,34 @@
+package io.gitlabopsbot.status;
+
+import io.gitlabopsbot.access.Role;
+import io.gitlabopsbot.command.CommandHandler;
+import io.gitlabopsbot.command.CommandSpec;
+import io.gitlabopsbot.command.Invocation;
+import io.gitlabopsbot.command.Progress;
+import io.gitlabopsbot.slack.Message;
+import java.util.List;
+import java.util.Objects;
+
+/** {@code /gitlab status}: the health of the target's GitLab release at a glance. */
+public final class StatusHandler implements CommandHandler {
+
+  public static final CommandSpec SPEC =
+      new CommandSpec(
+          "status",
+          List.of(),
+          List.of(),
+          "Show GitLab release health: deployments, problem pods, HPAs, nodes, last backup, alerts",
+          Role.VIEWER,
+          false);
+
+  private final StatusReport report;
+
+  public StatusHandler(StatusReport report) {
+    this.report = Objects.requireNonNull(report, "report");
+  }
+
+  @Override
+  public Message handle(Invocation invocation, Progress progress) {
+    return report.build(invocation.target());
+  }
+}
