@@ -60,6 +60,7 @@ final class BackupCapability implements AutoCloseable {
   private final RetentionService retention;
   private final QuartzScheduling quartz;
   private final List<CommandRegistration> commands;
+  private final BackupCatalog catalog;
 
   /**
    * @param extraJobs adds other capabilities' Quartz jobs to the one scheduler
@@ -74,7 +75,7 @@ final class BackupCapability implements AutoCloseable {
     BackupConfig config = core.settings.backup();
     this.s3 = new AwsClients(core.settings.aws(), core.settings.proxy()).s3();
     BackupStore store = new S3BackupStore(s3);
-    BackupCatalog catalog = new BackupCatalog(store, core.clock);
+    this.catalog = new BackupCatalog(store, core.clock);
     this.retention =
         new RetentionService(
             catalog,
@@ -133,6 +134,11 @@ final class BackupCapability implements AutoCloseable {
             new CommandRegistration(BackupPruneHandler.SPEC, new BackupPruneHandler(retention)),
             new CommandRegistration(
                 BackupScheduleHandler.SPEC, new BackupScheduleHandler(schedules, slash)));
+  }
+
+  /** When the newest backup in {@code bucket} was made, for {@code /gitlab status}. */
+  java.util.Optional<Instant> newestBackup(String bucket) {
+    return catalog.list(bucket).newestFirst().stream().findFirst().map(b -> b.name().createdAt());
   }
 
   QuartzScheduling quartz() {

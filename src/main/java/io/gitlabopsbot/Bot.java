@@ -98,6 +98,7 @@ final class Bot implements AutoCloseable {
     List<io.gitlabopsbot.command.CommandRegistration> capabilities = new ArrayList<>();
     capabilities.addAll(backups.commands());
     capabilities.addAll(cluster.commands());
+    capabilities.add(StatusCommand.create(core, backups));
     CommandDispatcher dispatcher =
         core.dispatcher(
             consoleMode

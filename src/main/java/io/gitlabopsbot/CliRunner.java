@@ -44,6 +44,7 @@ final class CliRunner {
             new BackupCapability(core, console, effects, cluster::withJobs)) {
       List<CommandRegistration> capabilities = new ArrayList<>(backups.commands());
       capabilities.addAll(cluster.commands());
+      capabilities.add(StatusCommand.create(core, backups));
       CommandDispatcher dispatcher =
           core.dispatcher(group -> Set.of(), Runnable::run, capabilities);
       return run(dispatcher, renderer, console, text);

@@ -6,17 +6,32 @@ import io.gitlabopsbot.cluster.ClusterReport;
 import io.gitlabopsbot.cluster.EksClusterInfo;
 import io.gitlabopsbot.cluster.EksRetry;
 import io.gitlabopsbot.cluster.Fabric8NodeVersions;
+import io.gitlabopsbot.cluster.HelmReleaseSecrets;
+import io.gitlabopsbot.cluster.JdbcSupportWarnings;
+import io.gitlabopsbot.cluster.ReleaseReadiness;
+import io.gitlabopsbot.cluster.ReleaseReadinessSettings;
+import io.gitlabopsbot.cluster.RemovedApis;
 import io.gitlabopsbot.cluster.SupportCalendar;
+import io.gitlabopsbot.cluster.SupportWarningSettings;
+import io.gitlabopsbot.cluster.SupportWarnings;
 import io.gitlabopsbot.command.CommandRegistration;
+import io.gitlabopsbot.config.TargetSettings;
+import io.gitlabopsbot.scheduling.BotJobFactory;
+import io.gitlabopsbot.scheduling.QuartzScheduling;
+import io.gitlabopsbot.scheduling.SupportCheckJob;
+import io.gitlabopsbot.scheduling.SupportCheckSchedule;
+import io.gitlabopsbot.slack.ConsoleNotifier;
+import io.gitlabopsbot.slack.Notifier;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.eks.EksClient;
 
 /**
- * Wires {@code /gitlab cluster}: EKS version and support dates, upgrade insights, kubelet skew.
- * Offered only when {@code aws.eksClusterName} is set; with a notification channel it also posts
- * the daily end-of-support warnings. Part of the composition root.
+ * Wires {@code /gitlab cluster} (EKS version and support dates, upgrade insights, kubelet skew, the
+ * opt-in Helm readiness check) and the daily end-of-support warnings. Offered only when {@code
+ * aws.eksClusterName} is set; the warnings also need a notification channel. Part of the
+ * composition root.
  */
 final class ClusterCapability implements AutoCloseable {
 
@@ -24,28 +39,80 @@ final class ClusterCapability implements AutoCloseable {
 
   private final EksClient eks;
   private final List<CommandRegistration> commands;
+  private final SupportWarnings warnings;
+  private final SupportWarningSettings warningSettings;
 
-  ClusterCapability(Core core) {
+  /**
+   * @param notifier where end-of-support warnings go (the notification channel)
+   */
+  ClusterCapability(Core core, Notifier notifier) {
     String cluster = core.settings.aws().eksClusterName();
     if (cluster == null || cluster.isBlank()) {
-      log.info("aws.eksClusterName is not set: the cluster command is not offered");
+      log.info("aws.eksClusterName is not set: the cluster command and EKS warnings are off");
       this.eks = null;
       this.commands = List.of();
+      this.warnings = null;
+      this.warningSettings = null;
       return;
     }
     this.eks = new AwsClients(core.settings.aws(), core.settings.proxy()).eks();
+    EksClusterInfo info = new EksClusterInfo(eks, cluster, EksRetry.DEFAULT);
+    // The readiness check reads one release; the default target is the one an operator means.
+    TargetSettings target = core.targets.find(null).orElseThrow();
+    ReleaseReadiness readiness =
+        new ReleaseReadiness(
+            new ReleaseReadinessSettings(core.settings.cluster().helmReadiness()),
+            new HelmReleaseSecrets(core.kubernetes()),
+            RemovedApis.bundled(),
+            target.namespace(),
+            target.helmRelease());
     ClusterReport report =
         new ClusterReport(
-            new EksClusterInfo(eks, cluster, EksRetry.DEFAULT),
+            info,
             new Fabric8NodeVersions(core.kubernetes()),
             SupportCalendar.bundled(),
-            core.clock);
+            core.clock,
+            readiness);
     this.commands =
         List.of(new CommandRegistration(ClusterHandler.SPEC, new ClusterHandler(report)));
+    String channel = core.settings.slack().notificationChannel();
+    if (channel == null && notifier instanceof ConsoleNotifier) {
+      channel = "console";
+    }
+    if (channel == null) {
+      log.warn("slack.notificationChannel is not set: EKS end-of-support warnings are off");
+      this.warnings = null;
+      this.warningSettings = null;
+      return;
+    }
+    this.warningSettings = SupportWarningSettings.defaults(channel);
+    this.warnings =
+        new SupportWarnings(
+            info,
+            SupportCalendar.bundled(),
+            new JdbcSupportWarnings(core.database.dataSource()),
+            notifier,
+            warningSettings,
+            cluster,
+            core.clock);
   }
 
   List<CommandRegistration> commands() {
     return commands;
+  }
+
+  /** Adds the daily support check to the scheduler's jobs when warnings are on. */
+  BotJobFactory withJobs(BotJobFactory jobs) {
+    return warnings == null
+        ? jobs
+        : jobs.with(SupportCheckJob.class, () -> new SupportCheckJob(warnings));
+  }
+
+  /** Installs (or keeps) the daily trigger; idempotent across restarts and replicas. */
+  void start(QuartzScheduling quartz) {
+    if (warnings != null) {
+      new SupportCheckSchedule(quartz).install(warningSettings.cron(), warningSettings.zone());
+    }
   }
 
   @Override

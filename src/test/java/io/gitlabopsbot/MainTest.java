@@ -45,6 +45,8 @@ class MainTest {
     assertThat(stdout())
         .contains("GITLAB-OPS-BOT COMMANDS")
         .contains("/gitlab audit [n]")
+        .contains("/gitlab status")
+        .contains("/gitlab backup now")
         .contains("Your roles: operator, viewer");
   }
 

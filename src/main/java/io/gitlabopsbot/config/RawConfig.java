@@ -17,6 +17,7 @@ record RawConfig(
     Aws aws,
     Backup backup,
     Alerts alerts,
+    Cluster cluster,
     Boolean dryRun) {
 
   record Slack(String mode, String apiBaseUrl, String slashCommand, String notificationChannel) {}
@@ -65,6 +66,8 @@ record RawConfig(
   record Watchdog(String alertName, String expectEvery) {}
 
   record Sns(List<String> allowedTopicArns) {}
+
+  record Cluster(Boolean helmReadiness) {}
 
   record AlertRoute(
       List<String> match, String channel, @JsonProperty("continue") Boolean continueMatching) {}

@@ -19,6 +19,7 @@ public record Settings(
     AwsSettings aws,
     BackupConfig backup,
     AlertsConfig alerts,
+    ClusterConfig cluster,
     boolean dryRun) {
 
   public Settings {
@@ -33,6 +34,7 @@ public record Settings(
     Objects.requireNonNull(aws, "aws");
     Objects.requireNonNull(backup, "backup");
     Objects.requireNonNull(alerts, "alerts");
+    Objects.requireNonNull(cluster, "cluster");
   }
 
   public TargetSettings target(String name) {

@@ -52,13 +52,27 @@ final class SettingsValidator {
     AwsSettings aws = aws(raw.aws());
     BackupConfig backup = new BackupConfigValidator(problems).validate(raw.backup());
     AlertsConfig alerts = new AlertsConfigValidator(problems, env).validate(raw.alerts());
+    ClusterConfig cluster =
+        new ClusterConfig(
+            raw.cluster() != null && Boolean.TRUE.equals(raw.cluster().helmReadiness()));
     boolean dryRun = dryRunFlag || Boolean.TRUE.equals(raw.dryRun());
     ProxySettings proxy = proxy();
     if (!problems.list().isEmpty()) {
       throw new ConfigException(source, problems.list());
     }
     return new Settings(
-        slack, http, store, access, targets, defaultTarget, proxy, aws, backup, alerts, dryRun);
+        slack,
+        http,
+        store,
+        access,
+        targets,
+        defaultTarget,
+        proxy,
+        aws,
+        backup,
+        alerts,
+        cluster,
+        dryRun);
   }
 
   private SlackSettings slack(RawConfig.Slack raw) {

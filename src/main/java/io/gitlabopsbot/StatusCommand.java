@@ -1,0 +1,24 @@
+package io.gitlabopsbot;
+
+import io.gitlabopsbot.command.CommandRegistration;
+import io.gitlabopsbot.status.Fabric8ReleaseHealth;
+import io.gitlabopsbot.status.JdbcOpenAlerts;
+import io.gitlabopsbot.status.StatusHandler;
+import io.gitlabopsbot.status.StatusReport;
+
+/** Wires {@code /gitlab status}: release health, last backup age, firing alerts. */
+final class StatusCommand {
+
+  private StatusCommand() {}
+
+  static CommandRegistration create(Core core, BackupCapability backups) {
+    return new CommandRegistration(
+        StatusHandler.SPEC,
+        new StatusHandler(
+            new StatusReport(
+                new Fabric8ReleaseHealth(core.kubernetes()),
+                backups::newestBackup,
+                new JdbcOpenAlerts(core.database.dataSource()),
+                core.clock)));
+  }
+}
