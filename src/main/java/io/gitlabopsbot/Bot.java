@@ -5,6 +5,10 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.socket_mode.SocketModeClient;
+import io.gitlabopsbot.approval.ApprovalActions;
+import io.gitlabopsbot.approval.ApprovalMessages;
+import io.gitlabopsbot.approval.Approvals;
+import io.gitlabopsbot.approval.JdbcApprovalStore;
 import io.gitlabopsbot.command.CommandDispatcher;
 import io.gitlabopsbot.config.SlackSettings;
 import io.gitlabopsbot.effects.SideEffects;
@@ -120,7 +124,16 @@ final class Bot implements AutoCloseable {
         config.signingSecret(slack.signingSecret().value());
       }
       App app = new App(config.build());
-      SlackListeners.register(app, slack.slashCommand(), dispatcher, notifier, renderer);
+      ApprovalActions approvals =
+          new ApprovalActions(
+              new Approvals(
+                  new JdbcApprovalStore(core.database.dataSource()),
+                  core.access(
+                      new SlackUserGroupDirectory(methods, core.clock, Duration.ofMinutes(5))),
+                  core.audit,
+                  core.clock),
+              new ApprovalMessages());
+      SlackListeners.register(app, slack.slashCommand(), dispatcher, notifier, renderer, approvals);
       if (slack.mode() == SlackSettings.Mode.HTTP) {
         new SlackHttpEndpoint(
                 app,

@@ -58,10 +58,15 @@ final class Core implements AutoCloseable {
     this.targets = new Targets(settings.targets(), settings.defaultTarget());
   }
 
+  /** Who may do what; one policy per Slack connection (it caches user-group members). */
+  AccessPolicy access(UserGroupDirectory groups) {
+    return new AccessPolicy(settings.access(), groups);
+  }
+
   /** Builds the dispatcher with every command the bot knows. */
   CommandDispatcher dispatcher(
       UserGroupDirectory groups, Executor background, List<CommandRegistration> capabilities) {
-    AccessPolicy access = new AccessPolicy(settings.access(), groups);
+    AccessPolicy access = access(groups);
     String slash = settings.slack().slashCommand();
     List<CommandRegistration> commands = new ArrayList<>();
     List<io.gitlabopsbot.command.CommandSpec> specs = new ArrayList<>();

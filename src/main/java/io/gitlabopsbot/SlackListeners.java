@@ -1,16 +1,23 @@
 package io.gitlabopsbot;
 
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.App;
 import io.gitlabopsbot.access.Caller;
+import io.gitlabopsbot.approval.ApprovalActions;
+import io.gitlabopsbot.approval.ApprovalMessages;
+import io.gitlabopsbot.approval.ClickResult;
 import io.gitlabopsbot.command.CommandDispatcher;
 import io.gitlabopsbot.command.ProgressSink;
 import io.gitlabopsbot.command.Reply;
 import io.gitlabopsbot.slack.BlockKitRenderer;
 import io.gitlabopsbot.slack.FallbackProgress;
 import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.slack.MessageRef;
 import io.gitlabopsbot.slack.Notifier;
 import io.gitlabopsbot.slack.NotifierProgress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place that registers every Slack listener: the slash command now, the approval and alert
@@ -19,6 +26,8 @@ import io.gitlabopsbot.slack.NotifierProgress;
  */
 final class SlackListeners {
 
+  private static final Logger log = LoggerFactory.getLogger(SlackListeners.class);
+
   private SlackListeners() {}
 
   static void register(
@@ -26,7 +35,9 @@ final class SlackListeners {
       String slashCommand,
       CommandDispatcher dispatcher,
       Notifier notifier,
-      BlockKitRenderer renderer) {
+      BlockKitRenderer renderer,
+      ApprovalActions approvals) {
+    registerApprovals(app, approvals, notifier);
     app.command(
         slashCommand,
         (request, context) -> {
@@ -52,6 +63,38 @@ final class SlackListeners {
                       .responseType("ephemeral")
                       .text(renderer.fallbackText(message))
                       .blocks(renderer.render(message)));
+        });
+  }
+
+  private static void registerApprovals(App app, ApprovalActions approvals, Notifier notifier) {
+    app.blockAction(
+        java.util.regex.Pattern.compile(ApprovalMessages.APPROVE + "|" + ApprovalMessages.REJECT),
+        (request, context) -> {
+          BlockActionPayload payload = request.getPayload();
+          BlockActionPayload.Action action = payload.getActions().get(0);
+          Caller clicker =
+              new Caller(
+                  Caller.SLACK,
+                  payload.getTeam() == null ? null : payload.getTeam().getId(),
+                  payload.getChannel() == null ? null : payload.getChannel().getId(),
+                  payload.getUser().getId(),
+                  payload.getUser().getUsername());
+          // The value is untrusted input: the approval service accepts only a stored, opaque ID.
+          ClickResult result = approvals.onClick(action.getActionId(), action.getValue(), clicker);
+          try {
+            if (result instanceof ClickResult.UpdateOriginal update) {
+              notifier.update(
+                  new MessageRef(
+                      payload.getContainer().getChannelId(), payload.getContainer().getMessageTs()),
+                  update.message());
+            } else if (result instanceof ClickResult.TellClicker tell) {
+              context.respond(
+                  r -> r.responseType("ephemeral").replaceOriginal(false).text(tell.text()));
+            }
+          } catch (java.io.IOException | RuntimeException e) {
+            log.warn("could not show the approval decision in Slack [reason={}]", e.getMessage());
+          }
+          return context.ack();
         });
   }
 
