@@ -1,30 +1,19 @@
 package io.gitlabopsbot;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.gitlabopsbot.config.Settings;
-import io.gitlabopsbot.config.SettingsLoader;
-import io.gitlabopsbot.net.EnvironmentProxy;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,52 +27,30 @@ class BotAlertsTest {
 
   @TempDir Path dir;
 
-  private final WireMockServer slackApi = new WireMockServer(options().dynamicPort());
   private final HttpClient http = HttpClient.newHttpClient();
-  private Bot bot;
+  private RunningBot running;
+  private WireMockServer slackApi;
 
   @BeforeEach
   void start() throws Exception {
-    slackApi.start();
-    slackApi.stubFor(
-        post(urlPathEqualTo("/api/auth.test"))
-            .willReturn(
-                okJson("{\"ok\":true,\"team_id\":\"T0000TEAM\",\"user_id\":\"U0000BOT\"}")));
-    slackApi.stubFor(
-        post(urlPathEqualTo("/api/chat.postMessage"))
-            .willReturn(
-                okJson("{\"ok\":true,\"channel\":\"C0000ALRT\",\"ts\":\"1700000000.000100\"}")));
-    Path config = dir.resolve("config.yaml");
-    Files.writeString(
-        config,
-        """
-        slack: {mode: http, apiBaseUrl: "%s/api/"}
-        http: {bindAddress: 127.0.0.1, port: 0}
-        store: {jdbcUrl: "jdbc:h2:mem:alerts-%s"}
-        access: {teamId: T0000TEAM}
-        targets:
-          list:
-            - {name: gitlab, namespace: gitlab, helmRelease: gitlab, backupBucket: gitlab-backups}
-        alerts:
-          defaultChannel: C0000ALRT
-        """
-            .formatted(slackApi.baseUrl(), UUID.randomUUID()));
-    Map<String, String> env =
-        Map.of(
-            "SLACK_BOT_TOKEN", "xoxb-CANARY-1",
-            "SLACK_SIGNING_SECRET", "CANARY-signing",
-            "ALERTMANAGER_WEBHOOK_TOKEN", TOKEN);
-    Settings settings =
-        new SettingsLoader(env, EnvironmentProxy::fromEnvironment).load(config, false);
-    bot =
-        Bot.start(
-            new Core(settings, Clock.systemUTC()), new PrintStream(new ByteArrayOutputStream()));
+    running =
+        RunningBot.start(
+            dir,
+            """
+            access: {teamId: T0000TEAM}
+            targets:
+              list:
+                - {name: gitlab, namespace: gitlab, helmRelease: gitlab, backupBucket: gitlab-backups}
+            alerts:
+              defaultChannel: C0000ALRT
+            """,
+            Map.of("ALERTMANAGER_WEBHOOK_TOKEN", TOKEN));
+    slackApi = running.slackApi;
   }
 
   @AfterEach
   void stop() {
-    bot.close();
-    slackApi.stop();
+    running.close();
   }
 
   @Test
@@ -109,8 +76,7 @@ class BotAlertsTest {
 
   private HttpResponse<String> postAlert(String authorization) throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + bot.httpPort() + "/alerts/alertmanager"))
+        HttpRequest.newBuilder(running.uri("/alerts/alertmanager"))
             .timeout(Duration.ofSeconds(5))
             .header("Content-Type", "application/json")
             .POST(
@@ -122,10 +88,5 @@ class BotAlertsTest {
       request.header("Authorization", authorization);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder okJson(
-      String body) {
-    return aResponse().withHeader("Content-Type", "application/json").withBody(body);
   }
 }

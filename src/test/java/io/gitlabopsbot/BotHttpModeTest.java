@@ -3,33 +3,22 @@ package io.gitlabopsbot;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.gitlabopsbot.access.AuditEntry;
-import io.gitlabopsbot.config.Settings;
-import io.gitlabopsbot.config.SettingsLoader;
-import io.gitlabopsbot.net.EnvironmentProxy;
 import io.gitlabopsbot.slack.SignedSlackRequests;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,64 +29,45 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BotHttpModeTest {
 
-  private static final String SIGNING_SECRET = "CANARY-signing-secret-5f1e";
-  private static final String BOT_TOKEN = "xoxb-CANARY-bot-token-77aa";
-  private static final String TEAM = "T0000TEAM";
-  private static final String CHANNEL = "C0000OPS1";
+  private static final String BOT_TOKEN = RunningBot.BOT_TOKEN;
+  private static final String TEAM = RunningBot.TEAM;
+  private static final String CHANNEL = RunningBot.CHANNEL;
   private static final String VIEWER = "U0000VIEW";
   private static final String STRANGER = "U0000NONE";
 
   @TempDir Path dir;
 
-  private final WireMockServer slackApi = new WireMockServer(options().dynamicPort());
-  private final ByteArrayOutputStream console = new ByteArrayOutputStream();
   private final HttpClient http = HttpClient.newHttpClient();
+  private RunningBot running;
+  private WireMockServer slackApi;
   private Core core;
-  private Bot bot;
   private SignedSlackRequests slack;
 
   @BeforeEach
   void start() throws Exception {
-    slackApi.start();
-    slackApi.stubFor(
-        post(urlPathEqualTo("/api/auth.test"))
-            .willReturn(
-                aResponse()
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        "{\"ok\":true,\"team_id\":\""
-                            + TEAM
-                            + "\",\"user_id\":\"U0000BOT\",\"bot_id\":\"B0000BOT\"}")));
-    Path config = dir.resolve("config.yaml");
-    Files.writeString(
-        config,
-        """
-        slack: {mode: http, apiBaseUrl: "%s/api/"}
-        http: {bindAddress: 127.0.0.1, port: 0}
-        store: {jdbcUrl: "jdbc:h2:mem:bot-%s"}
-        access:
-          teamId: %s
-          allowedChannels: [%s]
-          roles:
-            viewer: {users: [%s]}
-        targets:
-          list:
-            - {name: gitlab, namespace: gitlab, helmRelease: gitlab, backupBucket: gitlab-backups}
-        """
-            .formatted(slackApi.baseUrl(), UUID.randomUUID(), TEAM, CHANNEL, VIEWER));
-    Map<String, String> env =
-        Map.of("SLACK_BOT_TOKEN", BOT_TOKEN, "SLACK_SIGNING_SECRET", SIGNING_SECRET);
-    Settings settings =
-        new SettingsLoader(env, EnvironmentProxy::fromEnvironment).load(config, false);
-    core = new Core(settings, Clock.systemUTC());
-    bot = Bot.start(core, new PrintStream(console, true, StandardCharsets.UTF_8));
-    slack = new SignedSlackRequests(SIGNING_SECRET, URI.create(base() + "/slack/events"));
+    running =
+        RunningBot.start(
+            dir,
+            """
+            access:
+              teamId: %s
+              allowedChannels: [%s]
+              roles:
+                viewer: {users: [%s]}
+            targets:
+              list:
+                - {name: gitlab, namespace: gitlab, helmRelease: gitlab, backupBucket: gitlab-backups}
+            """
+                .formatted(TEAM, CHANNEL, VIEWER),
+            Map.of());
+    slackApi = running.slackApi;
+    core = running.core;
+    slack = running.slack;
   }
 
   @AfterEach
   void stop() {
-    bot.close();
-    slackApi.stop();
+    running.close();
   }
 
   @Test
@@ -198,13 +168,9 @@ class BotHttpModeTest {
     assertThat(ready.body()).contains("\"slack\":\"failing\"").doesNotContain(BOT_TOKEN);
   }
 
-  private String base() {
-    return "http://127.0.0.1:" + bot.httpPort();
-  }
-
   private HttpResponse<String> get(String path) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(5)).build(),
+        HttpRequest.newBuilder(running.uri(path)).timeout(Duration.ofSeconds(5)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
