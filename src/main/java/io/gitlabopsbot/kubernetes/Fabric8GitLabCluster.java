@@ -4,12 +4,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * {@link GitLabCluster} over the fabric8 client. Each call is bounded by the client's request
@@ -30,7 +28,7 @@ public final class Fabric8GitLabCluster implements GitLabCluster {
   public ToolboxLookup findToolbox(String namespace, EqualitySelector selector) {
     String where = "in namespace " + namespace + " with labels " + selector;
     List<Deployment> deployments =
-        call(
+        KubernetesCalls.call(
             "list toolbox Deployments " + where,
             () ->
                 client
@@ -58,7 +56,7 @@ public final class Fabric8GitLabCluster implements GitLabCluster {
     }
     Deployment deployment = deployments.get(0);
     List<Pod> pods =
-        call(
+        KubernetesCalls.call(
             "list toolbox pods " + where,
             () ->
                 client
@@ -107,7 +105,7 @@ public final class Fabric8GitLabCluster implements GitLabCluster {
   public String createJob(JobRequest request, Toolbox toolbox) {
     String where = "Job " + request.namespace() + "/" + request.name();
     Deployment deployment =
-        call(
+        KubernetesCalls.call(
             "read Deployment " + toolbox.namespace() + "/" + toolbox.deployment(),
             () ->
                 client
@@ -123,7 +121,7 @@ public final class Fabric8GitLabCluster implements GitLabCluster {
     }
     Job job = JobManifests.fromTemplate(deployment, request);
     Job created =
-        call(
+        KubernetesCalls.call(
             "create " + where,
             () ->
                 client.batch().v1().jobs().inNamespace(request.namespace()).resource(job).create());
@@ -132,7 +130,7 @@ public final class Fabric8GitLabCluster implements GitLabCluster {
 
   @Override
   public List<JobObservation> findJobs(String namespace, EqualitySelector labels) {
-    return call(
+    return KubernetesCalls.call(
             "list Jobs in namespace " + namespace + " with labels " + labels,
             () ->
                 client
@@ -152,14 +150,14 @@ public final class Fabric8GitLabCluster implements GitLabCluster {
   public Optional<JobObservation> observeJob(String namespace, String jobName) {
     String where = namespace + "/" + jobName;
     Job job =
-        call(
+        KubernetesCalls.call(
             "read Job " + where,
             () -> client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get());
     if (job == null) {
       return Optional.empty();
     }
     List<Pod> pods =
-        call(
+        KubernetesCalls.call(
             "list pods of Job " + where,
             () ->
                 client
@@ -180,7 +178,7 @@ public final class Fabric8GitLabCluster implements GitLabCluster {
   @Override
   public String logTail(String namespace, String podName, int maxLines, int maxBytes) {
     String log =
-        call(
+        KubernetesCalls.call(
             "read the log of pod " + namespace + "/" + podName,
             () ->
                 client
@@ -206,36 +204,5 @@ public final class Fabric8GitLabCluster implements GitLabCluster {
         && pod.getStatus().getConditions() != null
         && pod.getStatus().getConditions().stream()
             .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-  }
-
-  /** Runs one API call and translates its failure into a {@link ClusterException}. */
-  static <T> T call(String what, Supplier<T> action) {
-    try {
-      return action.get();
-    } catch (KubernetesClientException e) {
-      String message =
-          "Kubernetes API call failed: "
-              + what
-              + (e.getCode() > 0
-                  ? " (HTTP " + e.getCode() + ")"
-                  : " (no response: " + cause(e) + ")");
-      switch (e.getCode()) {
-        case 403 ->
-            throw new ClusterException.Forbidden(
-                message + "; the bot's service account lacks the RBAC permission", e);
-        case 409 -> throw new ClusterException.AlreadyExists(message, e);
-        default ->
-            throw new ClusterException(
-                message + "; check the API server and the bot's network path to it", e);
-      }
-    }
-  }
-
-  private static String cause(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName();
   }
 }

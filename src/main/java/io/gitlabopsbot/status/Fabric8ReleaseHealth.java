@@ -5,15 +5,13 @@ import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.gitlabopsbot.kubernetes.ClusterException;
 import io.gitlabopsbot.kubernetes.EqualitySelector;
+import io.gitlabopsbot.kubernetes.KubernetesCalls;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * {@link ReleaseHealth} over the fabric8 client; each call is bounded by the client's request
@@ -32,7 +30,7 @@ public final class Fabric8ReleaseHealth implements ReleaseHealth {
 
   @Override
   public List<DeploymentState> deployments(String namespace, EqualitySelector release) {
-    return call(
+    return KubernetesCalls.call(
             "list Deployments in namespace " + namespace + " with labels " + release,
             () ->
                 client
@@ -50,7 +48,7 @@ public final class Fabric8ReleaseHealth implements ReleaseHealth {
 
   @Override
   public List<PodState> pods(String namespace, EqualitySelector release) {
-    return call(
+    return KubernetesCalls.call(
             "list pods in namespace " + namespace + " with labels " + release,
             () ->
                 client.pods().inNamespace(namespace).withLabels(release.labels()).list().getItems())
@@ -62,7 +60,7 @@ public final class Fabric8ReleaseHealth implements ReleaseHealth {
 
   @Override
   public List<AutoscalerState> autoscalers(String namespace, EqualitySelector release) {
-    return call(
+    return KubernetesCalls.call(
             "list HorizontalPodAutoscalers in namespace " + namespace + " with labels " + release,
             () ->
                 client
@@ -81,7 +79,7 @@ public final class Fabric8ReleaseHealth implements ReleaseHealth {
 
   @Override
   public List<NodeState> nodes() {
-    return call("list nodes", () -> client.nodes().list().getItems()).stream()
+    return KubernetesCalls.call("list nodes", () -> client.nodes().list().getItems()).stream()
         .map(Fabric8ReleaseHealth::node)
         .sorted(Comparator.comparing(NodeState::name))
         .toList();
@@ -129,22 +127,5 @@ public final class Fabric8ReleaseHealth implements ReleaseHealth {
       problems.add("cordoned");
     }
     return new NodeState(n.getMetadata().getName(), problems);
-  }
-
-  private static <T> T call(String what, Supplier<T> action) {
-    try {
-      return action.get();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == 403) {
-        throw new ClusterException.Forbidden(
-            "the bot's service account may not " + what + " (HTTP 403)", e);
-      }
-      throw new ClusterException(
-          "Kubernetes API call failed: "
-              + what
-              + (e.getCode() > 0 ? " (HTTP " + e.getCode() + ")" : " (no response)")
-              + "; check the API server and the bot's network path to it",
-          e);
-    }
   }
 }
