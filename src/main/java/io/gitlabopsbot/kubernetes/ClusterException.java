@@ -20,4 +20,11 @@ public class ClusterException extends RuntimeException {
       super(message, cause);
     }
   }
+
+  /** The object does not exist (HTTP 404). */
+  public static final class NotFound extends ClusterException {
+    public NotFound(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
 }

@@ -12,7 +12,8 @@ public final class KubernetesCalls {
 
   /**
    * @param what the call in words, e.g. {@code list nodes}, used in the message
-   * @throws ClusterException.Forbidden on 403, {@link ClusterException.AlreadyExists} on 409
+   * @throws ClusterException.Forbidden on 403, {@link ClusterException.NotFound} on 404, {@link
+   *     ClusterException.AlreadyExists} on 409
    */
   public static <T> T call(String what, Supplier<T> action) {
     try {
@@ -25,6 +26,9 @@ public final class KubernetesCalls {
                     + what
                     + " (HTTP 403); it lacks that RBAC permission",
                 e);
+        case 404 ->
+            throw new ClusterException.NotFound(
+                "Kubernetes API call failed: " + what + " (HTTP 404: not found)", e);
         case 409 ->
             throw new ClusterException.AlreadyExists(
                 "Kubernetes API call failed: " + what + " (HTTP 409: already exists)", e);
