@@ -1,0 +1,304 @@
+package io.gitlabopsbot.migration;
+
+import io.gitlabopsbot.command.Progress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * Drives a migration run through its steps in order: precheck → (approval when the step changes
+ * data) → act → verify, persisting every transition so a run survives restarts and replicas. It
+ * stops at the first failure, before each approval, and when asked to abort; only a person resumes
+ * it. It never re-runs a data-changing step whose outcome is unknown.
+ */
+public final class RunbookEngine {
+
+  private final MigrationRuns runs;
+  private final Map<String, StepProcedure> steps = new LinkedHashMap<>();
+  private final StepApprovals approvals;
+  private final StepRunner runner;
+  private final Clock clock;
+  private final UnaryOperator<String> scrub;
+  private final Supplier<String> ids;
+
+  RunbookEngine(
+      MigrationRuns runs,
+      List<StepProcedure> procedures,
+      StepApprovals approvals,
+      StepRunner runner,
+      Clock clock,
+      UnaryOperator<String> scrub,
+      Supplier<String> ids) {
+    this.runs = runs;
+    procedures.forEach(p -> steps.put(p.id(), p));
+    this.approvals = approvals;
+    this.runner = runner;
+    this.clock = clock;
+    this.scrub = scrub;
+    this.ids = ids;
+  }
+
+  /** The steps in runbook order. */
+  public List<StepProcedure> procedures() {
+    return List.copyOf(steps.values());
+  }
+
+  /** Creates a run for {@code target}, unless one is unfinished there. */
+  public RunbookResult create(String target, String requesterId) {
+    Optional<MigrationRun> open = runs.unfinished(target);
+    if (open.isPresent()) {
+      return new RunbookResult.Refused(
+          "Migration run `"
+              + open.get().id()
+              + "` of `"
+              + target
+              + "` is "
+              + open.get().status().name().toLowerCase(java.util.Locale.ROOT)
+              + ". Resume or abort it first (`migrate status` shows it).");
+    }
+    MigrationRun run =
+        runs.create(ids.get(), target, requesterId, List.copyOf(steps.keySet()), clock.instant());
+    return new RunbookResult.Accepted(run, "Migration run `" + run.id() + "` created.");
+  }
+
+  /**
+   * Runs steps until the run completes, fails, waits for an approval, or is aborted; returns the
+   * run as it is then.
+   */
+  public MigrationRun advance(String runId, Progress progress) {
+    RunView view = new RunView(progress, steps, clock);
+    while (true) {
+      MigrationRun run = runs.find(runId).orElseThrow(() -> unknownRun(runId));
+      view.show(run);
+      if (run.status() != RunStatus.RUNNING) {
+        return run;
+      }
+      Instant now = clock.instant();
+      if (run.abortRequested()) {
+        runs.setStatus(runId, RunStatus.RUNNING, RunStatus.ABORTED, "Aborted on request.", now);
+        continue;
+      }
+      Optional<StepRecord> next = run.nextStep();
+      if (next.isEmpty()) {
+        runs.setStatus(runId, RunStatus.RUNNING, RunStatus.COMPLETED, "", now);
+        continue;
+      }
+      StepRecord record = next.get();
+      if (record.state() == StepState.RUNNING) {
+        return run; // another bot process runs it; its heartbeat shows whether it is alive
+      }
+      if (record.state() == StepState.UNKNOWN || record.state() == StepState.FAILED) {
+        runs.setStatus(runId, RunStatus.RUNNING, RunStatus.PAUSED, needsPerson(record), now);
+        continue;
+      }
+      if (!step(run, record, view)) {
+        return runs.find(runId).orElse(run);
+      }
+    }
+  }
+
+  /** Runs one PENDING step; false when this process must stop advancing the run. */
+  private boolean step(MigrationRun run, StepRecord record, RunView view) {
+    StepProcedure procedure = steps.get(record.stepId());
+    String id = record.stepId();
+    StepOutput output = new StepOutput(view.progress(), scrub, id);
+    StepContext context = new StepContext(run.id(), run.target(), output::line, view::live);
+    StepProcedure.Precheck precheck;
+    try {
+      precheck = procedure.precheck(context);
+    } catch (RuntimeException e) {
+      precheck = new StepProcedure.Precheck.Blocked("its precheck failed: " + e.getMessage());
+    }
+    output.flush();
+    if (precheck instanceof StepProcedure.Precheck.AlreadyDone done) {
+      return runs.startStep(run.id(), id, clock.instant())
+          && runs.finishStep(run.id(), id, StepState.SKIPPED, done.why(), clock.instant());
+    }
+    if (precheck instanceof StepProcedure.Precheck.Blocked blocked) {
+      runs.setStatus(
+          run.id(),
+          RunStatus.RUNNING,
+          RunStatus.PAUSED,
+          "Step " + id + " cannot run: " + blocked.why() + " Fix it, then `migrate resume`.",
+          clock.instant());
+      return true;
+    }
+    if (procedure.changesData() && !record.approved()) {
+      if (record.approvalId() == null) {
+        String approvalId = approvals.ask(run, procedure);
+        runs.askedApproval(run.id(), id, approvalId);
+      }
+      runs.setStatus(
+          run.id(),
+          RunStatus.RUNNING,
+          RunStatus.WAITING_APPROVAL,
+          "Step " + id + " changes data: it waits for a second person to approve it.",
+          clock.instant());
+      return true;
+    }
+    if (!runs.startStep(run.id(), id, clock.instant())) {
+      return false; // another process took it, or the run stopped meanwhile
+    }
+    view.show(runs.find(run.id()).orElse(run));
+    StepRunner.Result result =
+        runner.run(procedure, context, () -> runs.heartbeat(run.id(), id, clock.instant()));
+    output.flush();
+    view.live(null);
+    Instant now = clock.instant();
+    if (result instanceof StepRunner.Result.Succeeded ok) {
+      return runs.finishStep(run.id(), id, StepState.SUCCEEDED, ok.summary(), now);
+    }
+    boolean unknown = result instanceof StepRunner.Result.Unknown;
+    String why =
+        unknown
+            ? ((StepRunner.Result.Unknown) result).why()
+            : ((StepRunner.Result.Failed) result).why();
+    runs.finishStep(run.id(), id, unknown ? StepState.UNKNOWN : StepState.FAILED, why, now);
+    return true; // the loop pauses the run with what to do next
+  }
+
+  /** Continues after a granted approval of the step's current attempt. */
+  public RunbookResult approved(String runId, String stepId, String approvalId, Progress progress) {
+    MigrationRun run = runs.find(runId).orElse(null);
+    StepProcedure procedure = steps.get(stepId);
+    if (run == null || procedure == null || run.status() != RunStatus.WAITING_APPROVAL) {
+      return new RunbookResult.Refused("That migration step is no longer waiting for approval.");
+    }
+    Optional<StepRecord> record = run.step(stepId);
+    if (record.isEmpty()
+        || !approvalId.equals(record.get().approvalId())
+        || !approvals.claim(approvalId, run, procedure)
+        || !runs.approved(runId, stepId, approvalId)) {
+      return new RunbookResult.Refused(
+          "That approval is not the one step " + stepId + " waits for, or was used already.");
+    }
+    runs.setStatus(runId, RunStatus.WAITING_APPROVAL, RunStatus.RUNNING, "", clock.instant());
+    return new RunbookResult.Accepted(advance(runId, progress), "Step " + stepId + " approved.");
+  }
+
+  /**
+   * Resumes a paused or waiting run: a failed step is tried again (precheck first); a step whose
+   * outcome is unknown needs {@code decision}: {@code retry} or {@code done}.
+   */
+  public RunbookResult resume(String runId, String decision, String by, Progress progress) {
+    MigrationRun run = runs.find(runId).orElse(null);
+    if (run == null || run.status().finished() || run.status() == RunStatus.RUNNING) {
+      return new RunbookResult.Refused(
+          run == null
+              ? "There is no migration run `" + runId + "`."
+              : "Run `"
+                  + runId
+                  + "` is "
+                  + run.status().name().toLowerCase(java.util.Locale.ROOT)
+                  + "; there is nothing to resume.");
+    }
+    Instant now = clock.instant();
+    StepRecord next = run.nextStep().orElse(null);
+    if (next != null && next.state() == StepState.UNKNOWN) {
+      if (decision == null) {
+        return new RunbookResult.Refused(needsPerson(next));
+      }
+      StepState to = "done".equals(decision) ? StepState.SUCCEEDED : StepState.PENDING;
+      String detail =
+          to == StepState.SUCCEEDED
+              ? "marked done by " + by + " after checking by hand"
+              : "to be retried, as " + by + " decided";
+      runs.resetStep(runId, next.stepId(), StepState.UNKNOWN, to, detail, now);
+    } else if (next != null && next.state() == StepState.FAILED) {
+      runs.resetStep(
+          runId, next.stepId(), StepState.FAILED, StepState.PENDING, "retried by " + by, now);
+    } else if (next != null && run.status() == RunStatus.WAITING_APPROVAL) {
+      // The approval expired or was rejected: ask again.
+      runs.resetStep(runId, next.stepId(), StepState.PENDING, StepState.PENDING, "", now);
+    }
+    if (!runs.setStatus(runId, run.status(), RunStatus.RUNNING, "", now)) {
+      return new RunbookResult.Refused(
+          "Run `" + runId + "` changed meanwhile; look at `migrate status`.");
+    }
+    return new RunbookResult.Accepted(advance(runId, progress), "Run `" + runId + "` resumed.");
+  }
+
+  /** Aborts a run: at once when nothing runs, else after the running step. */
+  public RunbookResult abort(String runId, String by) {
+    MigrationRun run = runs.find(runId).orElse(null);
+    if (run == null || run.status().finished()) {
+      return new RunbookResult.Refused("There is no unfinished migration run `" + runId + "`.");
+    }
+    Instant now = clock.instant();
+    String detail = "Aborted by " + by + ". A new `migrate start` skips the work already done.";
+    if (run.status() != RunStatus.RUNNING
+        && runs.setStatus(runId, run.status(), RunStatus.ABORTED, detail, now)) {
+      return new RunbookResult.Accepted(
+          runs.find(runId).orElseThrow(), "Run `" + runId + "` aborted.");
+    }
+    runs.requestAbort(runId, now);
+    return new RunbookResult.Accepted(
+        runs.find(runId).orElseThrow(),
+        "Run `" + runId + "` stops after its current step finishes.");
+  }
+
+  /**
+   * Finds steps whose bot stopped answering (crash, restart) and pauses their runs: a step that is
+   * safe to repeat waits to run again; one that changes data becomes UNKNOWN for a person to check.
+   *
+   * @return the runs paused
+   */
+  public List<MigrationRun> recoverStale(java.time.Duration staleAfter) {
+    Instant now = clock.instant();
+    return runs.staleRunningSteps(now.minus(staleAfter)).stream()
+        .map(stale -> recover(stale, now))
+        .flatMap(Optional::stream)
+        .toList();
+  }
+
+  private Optional<MigrationRun> recover(MigrationRuns.StaleStep stale, Instant now) {
+    StepProcedure procedure = steps.get(stale.stepId());
+    boolean repeatable = procedure != null && procedure.idempotent() && !procedure.changesData();
+    String detail =
+        repeatable
+            ? "the bot stopped while this step ran; it runs again (precheck first) on resume"
+            : "the bot stopped while this step ran; nobody knows whether it took effect";
+    if (!runs.finishStep(
+        stale.runId(),
+        stale.stepId(),
+        repeatable ? StepState.PENDING : StepState.UNKNOWN,
+        detail,
+        now)) {
+      return Optional.empty();
+    }
+    MigrationRun run = runs.find(stale.runId()).orElseThrow();
+    String why =
+        repeatable
+            ? "The bot restarted during step "
+                + stale.stepId()
+                + ". `migrate resume` runs it again."
+            : needsPerson(run.step(stale.stepId()).orElseThrow());
+    runs.setStatus(stale.runId(), RunStatus.RUNNING, RunStatus.PAUSED, why, now);
+    return runs.find(stale.runId());
+  }
+
+  private static String needsPerson(StepRecord step) {
+    if (step.state() == StepState.UNKNOWN) {
+      return "Step "
+          + step.stepId()
+          + " stopped with an unknown outcome ("
+          + step.detail()
+          + "). Check by hand whether it took effect, then `migrate resume --retry` to run it"
+          + " again or `migrate resume --done` to count it as done.";
+    }
+    return "Step "
+        + step.stepId()
+        + " failed: "
+        + step.detail()
+        + " Fix the cause, then `migrate resume`.";
+  }
+
+  private static IllegalArgumentException unknownRun(String runId) {
+    return new IllegalArgumentException("there is no migration run " + runId);
+  }
+}
