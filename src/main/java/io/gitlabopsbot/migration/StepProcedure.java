@@ -15,6 +15,14 @@ public interface StepProcedure {
   /** A short title, e.g. {@code Move uploads, artifacts and LFS objects to object storage}. */
   String title();
 
+  /**
+   * Exactly what the step does (the commands and objects it touches), shown in its approval request
+   * and in `migrate plan`; never a secret.
+   */
+  default String describe() {
+    return title();
+  }
+
   /** Whether the step changes data, so each attempt needs a second person's approval. */
   boolean changesData();
 
