@@ -21,6 +21,16 @@ public class ClusterException extends RuntimeException {
     }
   }
 
+  /**
+   * The object changed since it was read (HTTP 409 on an update carrying the resourceVersion that
+   * was read): someone else wrote it in between; read it again before deciding anything.
+   */
+  public static final class Conflict extends ClusterException {
+    public Conflict(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /** The object does not exist (HTTP 404). */
   public static final class NotFound extends ClusterException {
     public NotFound(String message, Throwable cause) {

@@ -8,14 +8,32 @@ import java.util.function.Supplier;
  */
 public final class KubernetesCalls {
 
+  /** The API server's {@code Status.reason} for a stale resourceVersion. */
+  private static final String REASON_CONFLICT = "Conflict";
+
   private KubernetesCalls() {}
 
   /**
    * @param what the call in words, e.g. {@code list nodes}, used in the message
    * @throws ClusterException.Forbidden on 403, {@link ClusterException.NotFound} on 404, {@link
-   *     ClusterException.AlreadyExists} on 409
+   *     ClusterException.AlreadyExists} on 409 (or {@link ClusterException.Conflict} when the API
+   *     server says the 409 is a conflict rather than a duplicate)
    */
   public static <T> T call(String what, Supplier<T> action) {
+    return run(what, action, false);
+  }
+
+  /**
+   * As {@link #call} for an update carrying the resourceVersion that was read (optimistic locking):
+   * every 409 means the object changed in between, whatever reason the server gives.
+   *
+   * @throws ClusterException.Conflict on 409
+   */
+  public static <T> T update(String what, Supplier<T> action) {
+    return run(what, action, true);
+  }
+
+  private static <T> T run(String what, Supplier<T> action, boolean optimisticUpdate) {
     try {
       return action.get();
     } catch (KubernetesClientException e) {
@@ -29,9 +47,18 @@ public final class KubernetesCalls {
         case 404 ->
             throw new ClusterException.NotFound(
                 "Kubernetes API call failed: " + what + " (HTTP 404: not found)", e);
-        case 409 ->
-            throw new ClusterException.AlreadyExists(
-                "Kubernetes API call failed: " + what + " (HTTP 409: already exists)", e);
+        case 409 -> {
+          if (optimisticUpdate || isConflictReason(e)) {
+            throw new ClusterException.Conflict(
+                "Kubernetes API call failed: "
+                    + what
+                    + " (HTTP 409: the object changed since it was read); nothing was written,"
+                    + " read it again and retry",
+                e);
+          }
+          throw new ClusterException.AlreadyExists(
+              "Kubernetes API call failed: " + what + " (HTTP 409: already exists)", e);
+        }
         default ->
             throw new ClusterException(
                 "Kubernetes API call failed: "
@@ -43,6 +70,10 @@ public final class KubernetesCalls {
                 e);
       }
     }
+  }
+
+  private static boolean isConflictReason(KubernetesClientException e) {
+    return e.getStatus() != null && REASON_CONFLICT.equals(e.getStatus().getReason());
   }
 
   private static String rootCause(Throwable e) {
