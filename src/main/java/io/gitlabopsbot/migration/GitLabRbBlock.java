@@ -42,8 +42,6 @@ final class GitLabRbBlock {
     for (String type : KEPT_LOCAL) {
       lines.add(object(type) + "['enabled'] = false");
     }
-    lines.addAll(connection("gitlab_rails['backup_upload_connection']", settings));
-    lines.add("gitlab_rails['backup_upload_remote_directory'] = '" + settings.backupBucket() + "'");
     lines.add(END);
     return List.copyOf(lines);
   }

@@ -16,12 +16,12 @@ public final class GitLabRbEdit {
   static final String PATH = "/etc/gitlab/gitlab.rb";
 
   // Settings the block writes; any of them active outside the block is a human's configuration.
+  // (Backup upload settings are not among them: the bot streams the archive to S3 itself, with
+  // progress and a checksum, so a human's own backup_upload_* settings are left alone.)
   private static final List<Pattern> OWNED =
       List.of(
           Pattern.compile("gitlab_rails\\s*\\[\\s*['\"]object_store['\"]\\s*\\]"),
-          Pattern.compile("gitlab_rails\\s*\\[\\s*['\"][a-z_]+_object_store_[a-z_]+['\"]\\s*\\]"),
-          Pattern.compile(
-              "gitlab_rails\\s*\\[\\s*['\"]backup_upload_(connection|remote_directory)['\"]\\s*\\]"));
+          Pattern.compile("gitlab_rails\\s*\\[\\s*['\"][a-z_]+_object_store_[a-z_]+['\"]\\s*\\]"));
 
   private GitLabRbEdit() {}
 

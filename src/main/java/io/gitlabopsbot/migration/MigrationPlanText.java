@@ -112,9 +112,9 @@ public final class MigrationPlanText {
       case BACKUP ->
           "Writes the archive to "
               + code("/var/opt/gitlab/backups")
-              + " and uploads it to "
+              + "; the bot streams it to "
               + code(options.storage().backupBucket())
-              + "; skips "
+              + " and compares checksums; skips "
               + options.objectTypes().stream()
                   .map(ObjectType::key)
                   .collect(Collectors.joining(", "))

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * here because it is written into a Ruby file.
  *
  * @param buckets bucket per migrated type; must include uploads, artifacts and LFS
- * @param backupBucket the chart's backup bucket ({@code gitlab-backups} by default), where the
- *     backup archive is uploaded by {@code gitlab-rake gitlab:backup:create}
+ * @param backupBucket the chart's backup bucket ({@code gitlab-backups} by default), where the bot
+ *     streams the archive that {@code gitlab-rake gitlab:backup:create} wrote on the host
  * @param region AWS region of the buckets
  * @param endpoint only for S3-compatible storage; empty for AWS S3
  * @param pathStyle {@code host/bucket/key} addressing, needed by some S3-compatible stores

@@ -49,12 +49,6 @@ class GitLabRbEditTest {
             gitlab_rails['object_store']['objects']['dependency_proxy']['enabled'] = false
             gitlab_rails['object_store']['objects']['ci_secure_files']['enabled'] = false
             gitlab_rails['object_store']['objects']['pages']['enabled'] = false
-            gitlab_rails['backup_upload_connection'] = {
-              'provider' => 'AWS',
-              'region' => 'eu-west-1',
-              'use_iam_profile' => true
-            }
-            gitlab_rails['backup_upload_remote_directory'] = 'acme-gitlab-backups'
             # END gitlab-ops-bot object storage""");
   }
 
