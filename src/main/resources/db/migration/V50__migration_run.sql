@@ -31,6 +31,8 @@ CREATE TABLE migration_step (
     detail        VARCHAR(4000),
     -- The approval request of the current attempt of a step that changes data; cleared on retry.
     approval_id   VARCHAR(64),
+    -- One value a succeeded step hands to later steps (e.g. the backup it made); never a secret.
+    step_value    VARCHAR(1000),
     approved      BOOLEAN       NOT NULL DEFAULT FALSE,
     PRIMARY KEY (run_id, step_id)
 );

@@ -22,7 +22,7 @@ public final class JdbcMigrationRuns implements MigrationRuns {
           + " message_channel, message_ts";
   private static final String STEP_COLUMNS =
       "step_id, position, state, attempts, started_at, heartbeat_at, finished_at, detail,"
-          + " approval_id, approved";
+          + " approval_id, approved, step_value";
   private static final String UNFINISHED = "('RUNNING', 'WAITING_APPROVAL', 'PAUSED')";
   private static final int DETAIL_LIMIT = 4000;
   private static final int RUN_DETAIL_LIMIT = 2000;
@@ -157,6 +157,16 @@ public final class JdbcMigrationRuns implements MigrationRuns {
   }
 
   @Override
+  public void recordValue(String runId, String stepId, String value) {
+    jdbc.update(
+        "record the result of step " + stepId + " of migration run " + runId,
+        "UPDATE migration_step SET step_value = ? WHERE run_id = ? AND step_id = ? AND state = 'RUNNING'",
+        cut(value, 1000),
+        runId,
+        stepId);
+  }
+
+  @Override
   public boolean finishStep(String runId, String stepId, StepState to, String detail, Instant now) {
     return jdbc.update(
             "finish step " + stepId + " of migration run " + runId,
@@ -268,7 +278,8 @@ public final class JdbcMigrationRuns implements MigrationRuns {
         instant(row, "finished_at"),
         row.getString("detail"),
         row.getString("approval_id"),
-        row.getBoolean("approved"));
+        row.getBoolean("approved"),
+        row.getString("step_value"));
   }
 
   private static String cut(String text, int limit) {

@@ -36,6 +36,9 @@ public interface MigrationRuns {
   /** Records that the step's bot is still alive. */
   void heartbeat(String runId, String stepId, Instant now);
 
+  /** Stores the value a RUNNING step hands to later steps. */
+  void recordValue(String runId, String stepId, String value);
+
   /** RUNNING → {@code to} with what happened. */
   boolean finishStep(String runId, String stepId, StepState to, String detail, Instant now);
 

@@ -107,7 +107,17 @@ public final class RunbookEngine {
     StepProcedure procedure = steps.get(record.stepId());
     String id = record.stepId();
     StepOutput output = new StepOutput(view.progress(), scrub, id);
-    StepContext context = new StepContext(run.id(), run.target(), output::line, view::live);
+    StepContext context =
+        new StepContext(
+            run.id(),
+            run.target(),
+            output::line,
+            view::live,
+            stepId ->
+                runs.find(run.id())
+                    .flatMap(r -> r.step(stepId))
+                    .filter(s -> s.state() == StepState.SUCCEEDED)
+                    .map(StepRecord::value));
     StepProcedure.Precheck precheck;
     try {
       precheck = procedure.precheck(context);
@@ -151,6 +161,9 @@ public final class RunbookEngine {
     view.live(null);
     Instant now = clock.instant();
     if (result instanceof StepRunner.Result.Succeeded ok) {
+      if (context.recorded() != null) {
+        runs.recordValue(run.id(), id, context.recorded());
+      }
       return runs.finishStep(run.id(), id, StepState.SUCCEEDED, ok.summary(), now);
     }
     boolean unknown = result instanceof StepRunner.Result.Unknown;

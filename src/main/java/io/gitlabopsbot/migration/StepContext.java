@@ -1,7 +1,9 @@
 package io.gitlabopsbot.migration;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What a step sees while it runs: which run and target it belongs to, and where its output and
@@ -14,13 +16,41 @@ public final class StepContext {
   private final String target;
   private final Consumer<String> output;
   private final Consumer<String> status;
+  private final Function<String, Optional<String>> earlier;
+  private volatile String value;
 
+  /**
+   * @param earlier the value a succeeded earlier step recorded, by step ID
+   */
   public StepContext(
-      String runId, String target, Consumer<String> output, Consumer<String> status) {
+      String runId,
+      String target,
+      Consumer<String> output,
+      Consumer<String> status,
+      Function<String, Optional<String>> earlier) {
     this.runId = Objects.requireNonNull(runId, "runId");
     this.target = Objects.requireNonNull(target, "target");
     this.output = Objects.requireNonNull(output, "output");
     this.status = Objects.requireNonNull(status, "status");
+    this.earlier = Objects.requireNonNull(earlier, "earlier");
+  }
+
+  /**
+   * Records one value for later steps (e.g. the ID of the backup this step made); stored when the
+   * step succeeds. Never a secret.
+   */
+  public void record(String value) {
+    this.value = value;
+  }
+
+  /** What {@link #record} held at the end, or null. */
+  String recorded() {
+    return value;
+  }
+
+  /** The value that step {@code stepId} recorded when it succeeded in this run. */
+  public Optional<String> recordedBy(String stepId) {
+    return earlier.apply(stepId);
   }
 
   public String runId() {

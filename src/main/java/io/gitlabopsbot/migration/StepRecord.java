@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param detail what happened, in words; empty when nothing yet
  * @param approvalId the approval request of the current attempt (steps that change data), or null
  * @param approved whether that approval was granted and claimed for this attempt
+ * @param value what the step recorded for later steps when it succeeded, or null
  */
 public record StepRecord(
     String stepId,
@@ -21,7 +22,8 @@ public record StepRecord(
     Instant finishedAt,
     String detail,
     String approvalId,
-    boolean approved) {
+    boolean approved,
+    String value) {
 
   public StepRecord {
     Objects.requireNonNull(stepId, "stepId");

@@ -74,6 +74,9 @@ final class StepRunner {
     if (cause instanceof StepFailedException failure) {
       return new Result.Failed(failure.getMessage());
     }
+    if (cause instanceof StepOutcomeUnknownException unknown) {
+      return new Result.Unknown(unknown.getMessage());
+    }
     String why =
         "it failed unexpectedly ("
             + cause.getClass().getSimpleName()

@@ -394,6 +394,36 @@ class RunbookEngineTest {
         .doesNotContain("CANARY-secret");
   }
 
+  @Test
+  void record_byAStepThatSucceeds_isSeenByLaterSteps() {
+    ScriptedStep backup = ScriptedStep.safe("2");
+    ScriptedStep restore = ScriptedStep.safe("3-3");
+    backup.action = c -> c.record("1764032407_2026_11_25_17.5.2");
+    StringBuilder seen = new StringBuilder();
+    restore.action = c -> seen.append(c.recordedBy("2").orElse("nothing"));
+    RunbookEngine engine = engine(backup, restore);
+
+    MigrationRun run = engine.advance(created(engine), progress);
+
+    assertThat(seen).hasToString("1764032407_2026_11_25_17.5.2");
+    assertThat(run.step("2").orElseThrow().value()).isEqualTo("1764032407_2026_11_25_17.5.2");
+  }
+
+  @Test
+  void advance_whenAStepCannotTellWhetherItTookEffect_marksItUnknownEvenIfSafeToRepeat() {
+    ScriptedStep backup = ScriptedStep.safe("2");
+    backup.action =
+        c -> {
+          throw new StepOutcomeUnknownException("the SSH connection dropped during gitlab-rake");
+        };
+    RunbookEngine engine = engine(backup);
+
+    MigrationRun run = engine.advance(created(engine), progress);
+
+    assertThat(run.step("2").orElseThrow().state()).isEqualTo(StepState.UNKNOWN);
+    assertThat(run.detail()).contains("connection dropped");
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       latch.await();
