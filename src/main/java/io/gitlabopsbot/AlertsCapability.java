@@ -4,8 +4,7 @@ import io.gitlabopsbot.access.AccessPolicy;
 import io.gitlabopsbot.alerts.AlertActions;
 import io.gitlabopsbot.alerts.AlertDelivery;
 import io.gitlabopsbot.alerts.AlertInbox;
-import io.gitlabopsbot.alerts.AlertRoutes;
-import io.gitlabopsbot.alerts.AlertRoutingSettings;
+import io.gitlabopsbot.alerts.AlertRoutesConfig;
 import io.gitlabopsbot.alerts.AlertmanagerEndpoint;
 import io.gitlabopsbot.alerts.AlertmanagerSilences;
 import io.gitlabopsbot.alerts.AlertsListHandler;
@@ -14,7 +13,6 @@ import io.gitlabopsbot.alerts.ChannelPacer;
 import io.gitlabopsbot.alerts.JdbcAlertGroups;
 import io.gitlabopsbot.alerts.JdbcAlertInbox;
 import io.gitlabopsbot.alerts.JdbcAlertThreads;
-import io.gitlabopsbot.alerts.Matcher;
 import io.gitlabopsbot.alerts.ParentButtons;
 import io.gitlabopsbot.alerts.Silences;
 import io.gitlabopsbot.alerts.SnsEndpoint;
@@ -28,13 +26,11 @@ import io.gitlabopsbot.alerts.Watchdog;
 import io.gitlabopsbot.alerts.WebhookAuth;
 import io.gitlabopsbot.command.CommandRegistration;
 import io.gitlabopsbot.config.AlertsConfig;
-import io.gitlabopsbot.config.ConfigException;
 import io.gitlabopsbot.slack.JdbcReplayGuard;
 import io.gitlabopsbot.slack.Notifier;
 import io.gitlabopsbot.web.HttpFront;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,7 +80,8 @@ final class AlertsCapability implements AutoCloseable {
       return;
     }
     JdbcAlertInbox inbox =
-        new JdbcAlertInbox(core.database.dataSource(), routes(config), core.clock, core.meters);
+        new JdbcAlertInbox(
+            core.database.dataSource(), AlertRoutesConfig.routes(config), core.clock, core.meters);
     this.commands = commands(groups, inbox);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
@@ -183,38 +180,6 @@ final class AlertsCapability implements AutoCloseable {
     if (delivery != null) {
       delivery.start(scheduler);
     }
-  }
-
-  private static AlertRoutes routes(AlertsConfig config) {
-    List<AlertRoutingSettings.Rule> rules = new ArrayList<>();
-    for (int i = 0; i < config.routes().size(); i++) {
-      AlertsConfig.Route route = config.routes().get(i);
-      rules.add(
-          new AlertRoutingSettings.Rule(
-              matchers(route.match(), "alerts.routes[" + i + "].match"),
-              route.channel(),
-              route.continueMatching()));
-    }
-    List<AlertRoutingSettings.MuteRule> mutes = new ArrayList<>();
-    for (int i = 0; i < config.mutes().size(); i++) {
-      AlertsConfig.Mute mute = config.mutes().get(i);
-      mutes.add(
-          new AlertRoutingSettings.MuteRule(
-              mute.name(), matchers(mute.match(), "alerts.mutes[" + i + "].match")));
-    }
-    return new AlertRoutes(new AlertRoutingSettings(config.defaultChannel(), rules, mutes));
-  }
-
-  private static List<Matcher> matchers(List<String> texts, String key) {
-    List<Matcher> matchers = new ArrayList<>();
-    for (int i = 0; i < texts.size(); i++) {
-      try {
-        matchers.add(Matcher.parse(texts.get(i)));
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException("(alerts)", List.of(key + "[" + i + "]: " + e.getMessage()));
-      }
-    }
-    return matchers;
   }
 
   @Override
