@@ -58,11 +58,6 @@ public final class AlertActions {
         silences == null ? null : new AlertSilencing(silences, notifier, this.audit, clock);
   }
 
-  /** Which buttons new parents get, so delivery and clicks agree. */
-  public ParentButtons buttons() {
-    return buttons;
-  }
-
   public AlertClickResult onClick(String actionId, String value, Caller clicker) {
     if (!AlertButtons.handles(actionId)) {
       return new TellClicker("This button is not an alert button; nothing was done.");
