@@ -1,14 +1,20 @@
 package io.gitlabopsbot;
 
+import io.gitlabopsbot.access.AccessPolicy;
+import io.gitlabopsbot.alerts.AlertActions;
 import io.gitlabopsbot.alerts.AlertDelivery;
 import io.gitlabopsbot.alerts.AlertInbox;
-import io.gitlabopsbot.alerts.AlertRoutes;
-import io.gitlabopsbot.alerts.AlertRoutingSettings;
+import io.gitlabopsbot.alerts.AlertRoutesConfig;
 import io.gitlabopsbot.alerts.AlertmanagerEndpoint;
+import io.gitlabopsbot.alerts.AlertmanagerSilences;
+import io.gitlabopsbot.alerts.AlertsListHandler;
+import io.gitlabopsbot.alerts.AlertsTestHandler;
 import io.gitlabopsbot.alerts.ChannelPacer;
+import io.gitlabopsbot.alerts.JdbcAlertGroups;
 import io.gitlabopsbot.alerts.JdbcAlertInbox;
 import io.gitlabopsbot.alerts.JdbcAlertThreads;
-import io.gitlabopsbot.alerts.Matcher;
+import io.gitlabopsbot.alerts.ParentButtons;
+import io.gitlabopsbot.alerts.Silences;
 import io.gitlabopsbot.alerts.SnsEndpoint;
 import io.gitlabopsbot.alerts.SnsHttpCertificateSource;
 import io.gitlabopsbot.alerts.SnsHttpClients;
@@ -18,14 +24,13 @@ import io.gitlabopsbot.alerts.SnsSubscriptionConfirmer;
 import io.gitlabopsbot.alerts.SnsUrlPolicy;
 import io.gitlabopsbot.alerts.Watchdog;
 import io.gitlabopsbot.alerts.WebhookAuth;
+import io.gitlabopsbot.command.CommandRegistration;
 import io.gitlabopsbot.config.AlertsConfig;
-import io.gitlabopsbot.config.ConfigException;
 import io.gitlabopsbot.slack.JdbcReplayGuard;
 import io.gitlabopsbot.slack.Notifier;
 import io.gitlabopsbot.web.HttpFront;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,30 +41,48 @@ import org.slf4j.LoggerFactory;
 /**
  * Wires alerts: the Alertmanager and SNS webhooks into the durable inbox, and the worker that
  * delivers the inbox to Slack threads. The webhooks open only when alerts can be delivered
- * somewhere, so no sender is told "accepted" for alerts nobody will see. Part of the composition
- * root.
+ * somewhere, so no sender is told "accepted" for alerts nobody will see. Also the {@code alerts}
+ * commands and the Acknowledge / Silence buttons of alert threads. Part of the composition root.
  */
 final class AlertsCapability implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(AlertsCapability.class);
 
+  private final Core core;
+  private final Notifier notifier;
   private final AlertDelivery delivery;
   private final ScheduledExecutorService scheduler;
+  private final Silences silences;
+  private final List<CommandRegistration> commands;
 
   /**
    * @param notifier posts alerts; it must not wait out rate limits itself (the worker does)
+   * @param buttons whether parents get Acknowledge / Silence buttons (someone can click them)
    */
-  AlertsCapability(Core core, Notifier notifier, HttpFront http) {
+  AlertsCapability(Core core, Notifier notifier, HttpFront http, boolean buttons) {
+    this.core = core;
+    this.notifier = notifier;
     AlertsConfig config = core.settings.alerts();
+    this.silences =
+        config.alertmanagerApi() == null
+            ? null
+            : new AlertmanagerSilences(
+                SnsHttpClients.create(core.settings.proxy()),
+                config.alertmanagerApi(),
+                Duration.ofSeconds(5));
+    JdbcAlertGroups groups = new JdbcAlertGroups(core.database.dataSource());
     if (!config.enabled()) {
       log.info(
           "alerts.defaultChannel and alerts.routes are not set: the alert webhooks stay closed");
       this.delivery = null;
       this.scheduler = null;
+      this.commands = commands(groups, null);
       return;
     }
     JdbcAlertInbox inbox =
-        new JdbcAlertInbox(core.database.dataSource(), routes(config), core.clock, core.meters);
+        new JdbcAlertInbox(
+            core.database.dataSource(), AlertRoutesConfig.routes(config), core.clock, core.meters);
+    this.commands = commands(groups, inbox);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -118,45 +141,45 @@ final class AlertsCapability implements AutoCloseable {
             new ChannelPacer(core.clock, Duration.ofSeconds(1)),
             core.clock,
             core.meters,
-            AlertDelivery.DEFAULT_BATCH_ABOVE);
+            AlertDelivery.DEFAULT_BATCH_ABOVE,
+            !buttons
+                ? ParentButtons.NONE
+                : silences == null ? ParentButtons.ACK : ParentButtons.ACK_AND_SILENCE);
+  }
+
+  private List<CommandRegistration> commands(JdbcAlertGroups groups, JdbcAlertInbox inbox) {
+    return List.of(
+        new CommandRegistration(AlertsListHandler.SPEC, new AlertsListHandler(groups, silences)),
+        new CommandRegistration(AlertsTestHandler.SPEC, new AlertsTestHandler(inbox, core.clock)));
+  }
+
+  /** {@code /gitlab alerts} and {@code /gitlab alerts test}. */
+  List<CommandRegistration> commands() {
+    return commands;
+  }
+
+  /**
+   * What the alert buttons do, or null when alert delivery is off (then no parent has buttons).
+   *
+   * @param access the Slack connection's access policy
+   */
+  AlertActions actions(AccessPolicy access) {
+    if (delivery == null) {
+      return null;
+    }
+    return new AlertActions(
+        new JdbcAlertGroups(core.database.dataSource()),
+        silences,
+        access,
+        core.audit,
+        notifier,
+        core.clock);
   }
 
   void start() {
     if (delivery != null) {
       delivery.start(scheduler);
     }
-  }
-
-  private static AlertRoutes routes(AlertsConfig config) {
-    List<AlertRoutingSettings.Rule> rules = new ArrayList<>();
-    for (int i = 0; i < config.routes().size(); i++) {
-      AlertsConfig.Route route = config.routes().get(i);
-      rules.add(
-          new AlertRoutingSettings.Rule(
-              matchers(route.match(), "alerts.routes[" + i + "].match"),
-              route.channel(),
-              route.continueMatching()));
-    }
-    List<AlertRoutingSettings.MuteRule> mutes = new ArrayList<>();
-    for (int i = 0; i < config.mutes().size(); i++) {
-      AlertsConfig.Mute mute = config.mutes().get(i);
-      mutes.add(
-          new AlertRoutingSettings.MuteRule(
-              mute.name(), matchers(mute.match(), "alerts.mutes[" + i + "].match")));
-    }
-    return new AlertRoutes(new AlertRoutingSettings(config.defaultChannel(), rules, mutes));
-  }
-
-  private static List<Matcher> matchers(List<String> texts, String key) {
-    List<Matcher> matchers = new ArrayList<>();
-    for (int i = 0; i < texts.size(); i++) {
-      try {
-        matchers.add(Matcher.parse(texts.get(i)));
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException("(alerts)", List.of(key + "[" + i + "]: " + e.getMessage()));
-      }
-    }
-    return matchers;
   }
 
   @Override

@@ -98,11 +98,12 @@ final class Bot implements AutoCloseable {
             ? notifier
             : new SlackWebApiNotifier(
                 methods, renderer, core.meters, Sleeper.threadSleep(), 1, Duration.ofSeconds(30));
-    AlertsCapability alerts = new AlertsCapability(core, alertNotifier, http);
+    AlertsCapability alerts = new AlertsCapability(core, alertNotifier, http, !consoleMode);
     List<io.gitlabopsbot.command.CommandRegistration> capabilities = new ArrayList<>();
     capabilities.addAll(backups.commands());
     capabilities.addAll(cluster.commands());
     capabilities.add(StatusCommand.create(core, backups));
+    capabilities.addAll(alerts.commands());
     CommandDispatcher dispatcher =
         core.dispatcher(
             consoleMode
@@ -133,7 +134,16 @@ final class Bot implements AutoCloseable {
                   core.audit,
                   core.clock),
               new ApprovalMessages());
-      SlackListeners.register(app, slack.slashCommand(), dispatcher, notifier, renderer, approvals);
+      SlackListeners.register(
+          app,
+          slack.slashCommand(),
+          dispatcher,
+          notifier,
+          renderer,
+          approvals,
+          alerts.actions(
+              core.access(new SlackUserGroupDirectory(methods, core.clock, Duration.ofMinutes(5)))),
+          work);
       if (slack.mode() == SlackSettings.Mode.HTTP) {
         new SlackHttpEndpoint(
                 app,

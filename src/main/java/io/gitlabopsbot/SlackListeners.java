@@ -4,6 +4,9 @@ import com.slack.api.app_backend.interactive_components.payload.BlockActionPaylo
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.App;
 import io.gitlabopsbot.access.Caller;
+import io.gitlabopsbot.alerts.AlertActions;
+import io.gitlabopsbot.alerts.AlertButtons;
+import io.gitlabopsbot.alerts.AlertClickResult;
 import io.gitlabopsbot.approval.ApprovalActions;
 import io.gitlabopsbot.approval.ApprovalMessages;
 import io.gitlabopsbot.approval.ClickResult;
@@ -16,6 +19,8 @@ import io.gitlabopsbot.slack.Message;
 import io.gitlabopsbot.slack.MessageRef;
 import io.gitlabopsbot.slack.Notifier;
 import io.gitlabopsbot.slack.NotifierProgress;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +41,13 @@ final class SlackListeners {
       CommandDispatcher dispatcher,
       Notifier notifier,
       BlockKitRenderer renderer,
-      ApprovalActions approvals) {
+      ApprovalActions approvals,
+      AlertActions alerts,
+      Executor background) {
     registerApprovals(app, approvals, notifier);
+    if (alerts != null) {
+      registerAlerts(app, alerts, background);
+    }
     app.command(
         slashCommand,
         (request, context) -> {
@@ -93,6 +103,55 @@ final class SlackListeners {
             }
           } catch (java.io.IOException | RuntimeException e) {
             log.warn("could not show the approval decision in Slack [reason={}]", e.getMessage());
+          }
+          return context.ack();
+        });
+  }
+
+  private static void registerAlerts(App app, AlertActions alerts, Executor background) {
+    app.blockAction(
+        java.util.regex.Pattern.compile(AlertButtons.ACTION_PATTERN),
+        (request, context) -> {
+          BlockActionPayload payload = request.getPayload();
+          BlockActionPayload.Action action = payload.getActions().get(0);
+          Caller clicker =
+              new Caller(
+                  Caller.SLACK,
+                  payload.getTeam() == null ? null : payload.getTeam().getId(),
+                  payload.getChannel() == null ? null : payload.getChannel().getId(),
+                  payload.getUser().getId(),
+                  payload.getUser().getUsername());
+          // Creating a silence waits on Alertmanager, which may outlast Slack's 3 s: the click is
+          // acknowledged now and handled in the background; the value is untrusted (an opaque ID
+          // that is checked against the store).
+          try {
+            background.execute(
+                () -> {
+                  AlertClickResult result =
+                      alerts.onClick(action.getActionId(), action.getValue(), clicker);
+                  if (result instanceof AlertClickResult.TellClicker tell) {
+                    try {
+                      context.respond(
+                          r ->
+                              r.responseType("ephemeral").replaceOriginal(false).text(tell.text()));
+                    } catch (java.io.IOException | RuntimeException e) {
+                      log.warn(
+                          "could not tell the clicker of an alert button [reason={}]",
+                          e.getMessage());
+                    }
+                  }
+                });
+          } catch (RejectedExecutionException e) {
+            log.warn("alert button click refused: the bot is busy [user={}]", clicker.userId());
+            try {
+              context.respond(
+                  r ->
+                      r.responseType("ephemeral")
+                          .replaceOriginal(false)
+                          .text("The bot is busy; nothing was done. Try again in a minute."));
+            } catch (java.io.IOException | RuntimeException notTold) {
+              log.warn("could not tell the clicker [reason={}]", notTold.getMessage());
+            }
           }
           return context.ack();
         });

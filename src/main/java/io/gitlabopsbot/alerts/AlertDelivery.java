@@ -64,12 +64,33 @@ public final class AlertDelivery implements AutoCloseable {
       Clock clock,
       MeterRegistry registry,
       int batchAbove) {
+    this(inbox, threads, notifier, pacer, clock, registry, batchAbove, ParentButtons.NONE);
+  }
+
+  /**
+   * @param buttons which buttons new parents get (never burst summaries)
+   */
+  public AlertDelivery(
+      JdbcAlertInbox inbox,
+      AlertThreads threads,
+      Notifier notifier,
+      ChannelPacer pacer,
+      Clock clock,
+      MeterRegistry registry,
+      int batchAbove,
+      ParentButtons buttons) {
     this.inbox = Objects.requireNonNull(inbox, "inbox");
     this.pacer = Objects.requireNonNull(pacer, "pacer");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.planner = new AlertDeliveryPlanner(threads, batchAbove);
-    this.sender = new AlertDeliverySender(notifier, threads, new AlertMessages());
+    this.sender =
+        new AlertDeliverySender(
+            notifier,
+            threads,
+            new AlertMessages(),
+            buttons,
+            new AlertActionIds(new java.security.SecureRandom()));
   }
 
   /**

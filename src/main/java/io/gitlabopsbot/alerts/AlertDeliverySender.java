@@ -22,11 +22,20 @@ final class AlertDeliverySender {
   private final Notifier notifier;
   private final AlertThreads threads;
   private final AlertMessages messages;
+  private final ParentButtons buttons;
+  private final AlertActionIds ids;
 
-  AlertDeliverySender(Notifier notifier, AlertThreads threads, AlertMessages messages) {
+  AlertDeliverySender(
+      Notifier notifier,
+      AlertThreads threads,
+      AlertMessages messages,
+      ParentButtons buttons,
+      AlertActionIds ids) {
     this.notifier = Objects.requireNonNull(notifier, "notifier");
     this.threads = Objects.requireNonNull(threads, "threads");
     this.messages = Objects.requireNonNull(messages, "messages");
+    this.buttons = Objects.requireNonNull(buttons, "buttons");
+    this.ids = Objects.requireNonNull(ids, "ids");
   }
 
   /** Sends {@code unit} to {@code channel}; returns its kind for metrics. */
@@ -45,9 +54,24 @@ final class AlertDeliverySender {
 
   private String openThread(String channel, PendingAlert alert) {
     AlertEvent event = alert.event();
-    MessageRef parent = notifier.post(channel, messages.parent(event));
+    // A fresh ID per attempt: a retry after a failed store write posts a new parent, and the
+    // buttons of the orphaned one then find nothing instead of acting on the wrong thread.
+    String actionId = buttons == ParentButtons.NONE ? null : ids.next();
+    MessageRef parent =
+        notifier.post(
+            channel,
+            messages.parent(
+                event, new AlertMessages.ParentControls(actionId, buttons.silences(event), null)));
     threads.opened(
-        new AlertThread(event.threadKey(), channel, parent, ParentKind.SINGLE, firstSeen(alert)));
+        new AlertThread(
+            event.threadKey(),
+            channel,
+            parent,
+            ParentKind.SINGLE,
+            firstSeen(alert),
+            actionId,
+            null),
+        event);
     return "parent";
   }
 
@@ -81,7 +105,8 @@ final class AlertDeliverySender {
     }
     // A burst summary stands for many groups, so only a group's own parent is rewritten.
     if (thread.kind() == ParentKind.SINGLE) {
-      notifier.update(thread.parent(), messages.resolvedParent(event, lasted));
+      notifier.update(
+          thread.parent(), messages.resolvedParent(event, lasted, thread.acknowledgement()));
     }
     notifier.reply(thread.parent(), messages.resolvedReply(event, lasted));
     threads.resolved(event.threadKey(), channel, end);
@@ -103,7 +128,8 @@ final class AlertDeliverySender {
           if (last.event().status() == AlertEvent.Status.FIRING) {
             threads.opened(
                 new AlertThread(
-                    key, channel, summary, ParentKind.BATCH, firstSeen(firstOfGroup.get(key))));
+                    key, channel, summary, ParentKind.BATCH, firstSeen(firstOfGroup.get(key))),
+                firstOfGroup.get(key).event());
           }
         });
     return "batch";

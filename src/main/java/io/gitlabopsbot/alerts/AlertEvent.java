@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param startsAt when the problem started
  * @param endsAt when it ended; null while firing
  * @param dedupeKey equal for the same notification sent twice (Alertmanager HA, SNS retries)
+ * @param groupLabels what identifies the alert group, and so what a silence from its thread
+ *     matches: Alertmanager's group labels plus {@code alertname} when every alert of the
+ *     notification shares it; empty when the source has no silences (CloudWatch)
  */
 public record AlertEvent(
     String source,
@@ -37,7 +40,38 @@ public record AlertEvent(
     List<Link> links,
     Instant startsAt,
     Instant endsAt,
-    String dedupeKey) {
+    String dedupeKey,
+    Map<String, String> groupLabels) {
+
+  /** An event whose source offers no silences. */
+  public AlertEvent(
+      String source,
+      String threadKey,
+      Status status,
+      String severity,
+      String title,
+      String summary,
+      String description,
+      Map<String, String> labels,
+      List<Link> links,
+      Instant startsAt,
+      Instant endsAt,
+      String dedupeKey) {
+    this(
+        source,
+        threadKey,
+        status,
+        severity,
+        title,
+        summary,
+        description,
+        labels,
+        links,
+        startsAt,
+        endsAt,
+        dedupeKey,
+        Map.of());
+  }
 
   public AlertEvent {
     Objects.requireNonNull(source, "source");
@@ -46,6 +80,8 @@ public record AlertEvent(
     Objects.requireNonNull(dedupeKey, "dedupeKey");
     labels = Map.copyOf(labels);
     links = List.copyOf(links);
+    // Rows stored before group labels existed have none: their threads offer no silence.
+    groupLabels = groupLabels == null ? Map.of() : Map.copyOf(groupLabels);
   }
 
   public enum Status {

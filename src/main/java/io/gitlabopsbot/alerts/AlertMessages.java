@@ -29,10 +29,24 @@ public final class AlertMessages {
 
   /** The parent of a new thread: severity, title, summary, description, labels, links. */
   public Message parent(AlertEvent event) {
+    return parent(event, ParentControls.NONE);
+  }
+
+  /** The parent with its buttons and, once someone took the group, who did and when. */
+  public Message parent(AlertEvent event, ParentControls controls) {
     String head = emoji(event.severity()) + " " + title(event);
     Message.Builder message = Message.builder(head + " is firing" + summarySuffix(event));
     message.header(head);
+    if (controls.acknowledgement() != null) {
+      message.section(AlertActionMessages.acknowledged(controls.acknowledgement()));
+    }
     body(event, message);
+    List<Block.Button> buttons =
+        AlertButtons.of(
+            controls.actionId(), controls.silence(), controls.acknowledgement() == null);
+    if (!buttons.isEmpty()) {
+      message.actions(buttons);
+    }
     return message.build();
   }
 
@@ -42,13 +56,33 @@ public final class AlertMessages {
    * @param lasted null when unknown (a resolution without a firing seen before)
    */
   public Message resolvedParent(AlertEvent event, Duration lasted) {
+    return resolvedParent(event, lasted, null);
+  }
+
+  /** As {@link #resolvedParent(AlertEvent, Duration)}, keeping who acknowledged it (or null). */
+  public Message resolvedParent(AlertEvent event, Duration lasted, Acknowledgement ack) {
     String head = "✅ " + title(event);
     String after = lasted == null ? "" : " after " + duration(lasted);
     Message.Builder message = Message.builder(head + " resolved" + after);
     message.header(head);
     message.section("*Resolved*" + after + " (was " + severity(event) + ")");
+    if (ack != null) {
+      message.section(AlertActionMessages.acknowledged(ack));
+    }
     body(event, message);
     return message.build();
+  }
+
+  /**
+   * What a parent offers besides the alert itself.
+   *
+   * @param actionId the thread's opaque ID the buttons carry; null = no buttons
+   * @param silence whether the Silence buttons are shown
+   * @param acknowledgement who took the group; null shows the Acknowledge button instead
+   */
+  public record ParentControls(String actionId, boolean silence, Acknowledgement acknowledgement) {
+    /** No buttons, nobody acknowledged. */
+    public static final ParentControls NONE = new ParentControls(null, false, null);
   }
 
   /** A reply in the thread for a repeat or a change of the group while it fires. */
@@ -131,12 +165,12 @@ public final class AlertMessages {
     return mark + " *" + mrkdwn(title(event), MAX_TITLE + 20) + "*" + mrkdwnSuffix(event);
   }
 
-  private static String title(AlertEvent event) {
+  static String title(AlertEvent event) {
     String title = line(event.title(), MAX_TITLE);
     return title.isEmpty() ? "Unnamed alert" : title;
   }
 
-  private static String severity(AlertEvent event) {
+  static String severity(AlertEvent event) {
     String severity = line(event.severity(), 30).toLowerCase(Locale.ROOT);
     return severity.isEmpty() ? "unknown" : severity;
   }

@@ -18,7 +18,17 @@ public interface AlertThreads {
    * Records a newly opened thread. If one is already open for the same key and channel it is
    * replaced: the newest parent wins, so later replies land under the message people saw last.
    */
-  void opened(AlertThread thread);
+  default void opened(AlertThread thread) {
+    opened(thread, null);
+  }
+
+  /**
+   * As {@link #opened(AlertThread)}, keeping the event the parent shows, so the parent can be drawn
+   * again (acknowledged, resolved) and the group listed.
+   *
+   * @param parentEvent null when unknown
+   */
+  void opened(AlertThread thread, AlertEvent parentEvent);
 
   /** Closes the open thread of {@code threadKey} in {@code channel}; false if none was open. */
   boolean resolved(String threadKey, String channel, Instant resolvedAt);
@@ -31,15 +41,32 @@ public interface AlertThreads {
     BATCH
   }
 
-  /** One open Slack thread of an alert group in a channel. */
+  /**
+   * One open Slack thread of an alert group in a channel.
+   *
+   * @param actionId the opaque ID the parent's buttons carry; null when it has none
+   * @param acknowledgement who acknowledged the group in this thread; null while nobody did
+   */
   record AlertThread(
-      String threadKey, String channel, MessageRef parent, ParentKind kind, Instant firstSeen) {
+      String threadKey,
+      String channel,
+      MessageRef parent,
+      ParentKind kind,
+      Instant firstSeen,
+      String actionId,
+      Acknowledgement acknowledgement) {
     public AlertThread {
       Objects.requireNonNull(threadKey, "threadKey");
       Objects.requireNonNull(channel, "channel");
       Objects.requireNonNull(parent, "parent");
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(firstSeen, "firstSeen");
+    }
+
+    /** A thread whose parent has no buttons. */
+    public AlertThread(
+        String threadKey, String channel, MessageRef parent, ParentKind kind, Instant firstSeen) {
+      this(threadKey, channel, parent, kind, firstSeen, null, null);
     }
   }
 }

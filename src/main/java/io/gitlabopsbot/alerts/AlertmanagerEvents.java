@@ -62,18 +62,24 @@ public final class AlertmanagerEvents {
    */
   public List<AlertEvent> toEvents(AlertmanagerPayload payload) {
     String threadKey = threadKey(payload);
+    Map<String, String> groupLabels = groupLabels(payload);
     List<AlertEvent> events = new ArrayList<>(payload.alerts().size());
     for (int i = 0; i < payload.alerts().size(); i++) {
       Alert alert = payload.alerts().get(i);
       if (alert == null) {
         throw new MalformedAlertPayloadException("alert " + i + " is null");
       }
-      events.add(toEvent(payload, alert, i, threadKey));
+      events.add(toEvent(payload, alert, i, threadKey, groupLabels));
     }
     return events;
   }
 
-  private AlertEvent toEvent(AlertmanagerPayload payload, Alert alert, int index, String thread) {
+  private AlertEvent toEvent(
+      AlertmanagerPayload payload,
+      Alert alert,
+      int index,
+      String thread,
+      Map<String, String> groupLabels) {
     Map<String, String> labels = nonNull(alert.labels());
     Map<String, String> annotations = nonNull(alert.annotations());
     AlertEvent.Status status = status(alert, payload, index);
@@ -98,8 +104,30 @@ public final class AlertmanagerEvents {
         AlertmanagerLinks.of(alert, annotations, labels, payload.externalURL()),
         startsAt,
         endsAt,
-        DedupeKeys.of(
-            SOURCE, thread, status.name(), fingerprint, startsAt == null ? "" : startsAt));
+        DedupeKeys.of(SOURCE, thread, status.name(), fingerprint, startsAt == null ? "" : startsAt),
+        groupLabels);
+  }
+
+  /**
+   * The labels a silence of this group matches: the group labels (what makes it this group), plus
+   * the alert name when all its alerts share one, so a group formed by, say, {@code namespace}
+   * alone does not silence every other alert of that namespace. Values never empty: an empty
+   * equality matcher would also match alerts without the label.
+   */
+  static Map<String, String> groupLabels(AlertmanagerPayload payload) {
+    Map<String, String> labels = new TreeMap<>();
+    nonNull(payload.groupLabels())
+        .forEach(
+            (name, value) -> {
+              if (!blank(value)) {
+                labels.put(name, value);
+              }
+            });
+    String alertname = nonNull(payload.commonLabels()).get("alertname");
+    if (!blank(alertname)) {
+      labels.put("alertname", alertname);
+    }
+    return labels;
   }
 
   // Alertmanager always sends groupKey; without one, the receiver and group labels identify the

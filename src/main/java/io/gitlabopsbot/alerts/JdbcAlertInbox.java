@@ -47,6 +47,24 @@ public final class JdbcAlertInbox implements AlertInbox {
 
   @Override
   public int accept(List<AlertEvent> events) {
+    return accept(events, routes::route);
+  }
+
+  /**
+   * As {@link #accept}, but to {@code channel} regardless of routes and mutes: for a test alert
+   * someone sends to a channel on purpose.
+   */
+  public int acceptTo(String channel, List<AlertEvent> events) {
+    Routing deliver = new Routing.Deliver(List.of(channel));
+    return accept(events, event -> deliver);
+  }
+
+  /** Where {@code event} would go under the configured routes and mutes. */
+  public Routing route(AlertEvent event) {
+    return routes.route(event);
+  }
+
+  private int accept(List<AlertEvent> events, java.util.function.Function<AlertEvent, Routing> to) {
     if (events.isEmpty()) {
       return 0;
     }
@@ -59,7 +77,7 @@ public final class JdbcAlertInbox implements AlertInbox {
       connection.setAutoCommit(false);
       try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
         for (AlertEvent event : events) {
-          Routing routing = routes.route(event);
+          Routing routing = to.apply(event);
           boolean inserted = false;
           for (Row row : rows(routing)) {
             inserted |= insert(insert, event, row, now) > 0;

@@ -23,19 +23,21 @@ import javax.sql.DataSource;
 public final class JdbcAlertThreads implements AlertThreads {
 
   private static final String SELECT_OPEN =
-      "SELECT thread_key, channel, parent_channel, parent_ts, parent_kind, first_seen_at"
-          + " FROM alert_threads WHERE open_hash = ? AND channel = ? AND thread_key = ?";
+      "SELECT thread_key, channel, parent_channel, parent_ts, parent_kind, first_seen_at,"
+          + " action_id, acked_by, acked_by_name, acked_at FROM alert_threads WHERE open_hash = ? AND channel = ? AND thread_key = ?";
   private static final String SUPERSEDE =
       "UPDATE alert_threads SET status = 'SUPERSEDED', open_hash = NULL"
           + " WHERE open_hash = ? AND channel = ?";
   private static final String INSERT =
       "INSERT INTO alert_threads (thread_key, thread_hash, channel, parent_channel, parent_ts,"
-          + " parent_kind, status, first_seen_at, open_hash) VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)";
+          + " parent_kind, status, first_seen_at, open_hash, action_id, parent_event)"
+          + " VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?)";
   private static final String RESOLVE =
       "UPDATE alert_threads SET status = 'RESOLVED', resolved_at = ?, open_hash = NULL"
           + " WHERE open_hash = ? AND channel = ? AND thread_key = ?";
 
   private final DataSource dataSource;
+  private final AlertEventJson json = new AlertEventJson();
 
   public JdbcAlertThreads(DataSource dataSource) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -58,7 +60,9 @@ public final class JdbcAlertThreads implements AlertThreads {
                 row.getString("channel"),
                 new MessageRef(row.getString("parent_channel"), row.getString("parent_ts")),
                 ParentKind.valueOf(row.getString("parent_kind")),
-                row.getObject("first_seen_at", OffsetDateTime.class).toInstant()));
+                row.getObject("first_seen_at", OffsetDateTime.class).toInstant(),
+                row.getString("action_id"),
+                acknowledgement(row)));
       }
     } catch (SQLException e) {
       throw failed("look up the open thread of an alert group in channel " + channel, e);
@@ -66,7 +70,7 @@ public final class JdbcAlertThreads implements AlertThreads {
   }
 
   @Override
-  public void opened(AlertThread thread) {
+  public void opened(AlertThread thread, AlertEvent parentEvent) {
     String hash = hash(thread.threadKey());
     try (Connection connection = dataSource.getConnection()) {
       boolean autoCommit = connection.getAutoCommit();
@@ -84,6 +88,8 @@ public final class JdbcAlertThreads implements AlertThreads {
         insert.setString(6, thread.kind().name());
         insert.setObject(7, JdbcAlertInbox.utc(thread.firstSeen()));
         insert.setString(8, hash);
+        insert.setString(9, thread.actionId());
+        insert.setString(10, parentEvent == null ? null : json.write(parentEvent));
         insert.executeUpdate();
         connection.commit();
       } catch (SQLException | RuntimeException e) {
@@ -109,6 +115,14 @@ public final class JdbcAlertThreads implements AlertThreads {
     } catch (SQLException e) {
       throw failed("close the Slack thread of an alert group in channel " + channel, e);
     }
+  }
+
+  static Acknowledgement acknowledgement(ResultSet row) throws SQLException {
+    String by = row.getString("acked_by");
+    OffsetDateTime at = row.getObject("acked_at", OffsetDateTime.class);
+    return by == null || at == null
+        ? null
+        : new Acknowledgement(by, row.getString("acked_by_name"), at.toInstant());
   }
 
   static String hash(String threadKey) {

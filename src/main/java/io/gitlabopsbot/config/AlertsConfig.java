@@ -14,6 +14,7 @@ import java.util.List;
  * @param watchdogAlertName the always-firing alert whose absence means alerting is broken; null =
  *     off
  * @param watchdogEvery how often that alert must arrive
+ * @param alertmanagerApi where silences are created and listed; null = no silence buttons
  */
 public record AlertsConfig(
     String defaultChannel,
@@ -24,7 +25,8 @@ public record AlertsConfig(
     Secret webhookPassword,
     List<String> snsTopicArns,
     String watchdogAlertName,
-    java.time.Duration watchdogEvery) {
+    java.time.Duration watchdogEvery,
+    AlertmanagerApi alertmanagerApi) {
 
   public AlertsConfig {
     snsTopicArns = List.copyOf(snsTopicArns);
@@ -35,6 +37,30 @@ public record AlertsConfig(
   /** Whether alerts can be delivered anywhere; without a channel the webhooks stay closed. */
   public boolean enabled() {
     return defaultChannel != null || !routes.isEmpty();
+  }
+
+  /** The Alertmanager API token, or null; for the log redactor. */
+  public Secret alertmanagerApiToken() {
+    return alertmanagerApi == null ? null : alertmanagerApi.token();
+  }
+
+  /** The Alertmanager API basic-auth password, or null; for the log redactor. */
+  public Secret alertmanagerApiPassword() {
+    return alertmanagerApi == null ? null : alertmanagerApi.password();
+  }
+
+  /**
+   * Alertmanager's API ({@code alerts.alertmanager.url}), for silences.
+   *
+   * @param baseUrl e.g. {@code http://alertmanager.monitoring.svc:9093}, without a trailing slash
+   * @param token {@code ALERTMANAGER_API_TOKEN}: bearer token, or null
+   * @param user {@code ALERTMANAGER_API_USER}: basic-auth user (with the password), or null
+   * @param password {@code ALERTMANAGER_API_PASSWORD}, or null
+   */
+  public record AlertmanagerApi(java.net.URI baseUrl, Secret token, Secret user, Secret password) {
+    public AlertmanagerApi {
+      java.util.Objects.requireNonNull(baseUrl, "baseUrl");
+    }
   }
 
   /** Alerts whose labels satisfy every matcher go to {@code channel}. */

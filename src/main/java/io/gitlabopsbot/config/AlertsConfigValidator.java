@@ -11,6 +11,9 @@ final class AlertsConfigValidator {
   static final String TOKEN_ENV = "ALERTMANAGER_WEBHOOK_TOKEN";
   static final String USER_ENV = "ALERTMANAGER_WEBHOOK_USER";
   static final String PASSWORD_ENV = "ALERTMANAGER_WEBHOOK_PASSWORD";
+  static final String API_TOKEN_ENV = "ALERTMANAGER_API_TOKEN";
+  static final String API_USER_ENV = "ALERTMANAGER_API_USER";
+  static final String API_PASSWORD_ENV = "ALERTMANAGER_API_PASSWORD";
 
   private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{6,}");
   private static final Pattern TOPIC_ARN =
@@ -34,7 +37,7 @@ final class AlertsConfigValidator {
     }
     if (raw == null) {
       return new AlertsConfig(
-          null, List.of(), List.of(), token, user, password, List.of(), null, null);
+          null, List.of(), List.of(), token, user, password, List.of(), null, null, null);
     }
     if (raw.defaultChannel() != null) {
       problems.check(CHANNEL_ID, raw.defaultChannel(), "alerts.defaultChannel", CHANNEL_HINT);
@@ -97,7 +100,8 @@ final class AlertsConfigValidator {
         password,
         topics,
         watchdogName,
-        watchdogEvery);
+        watchdogEvery,
+        new AlertsConfigApiValidator(problems, env).validate(raw.alertmanager()));
   }
 
   private Secret secret(String name) {

@@ -61,7 +61,10 @@ record RawConfig(
       List<AlertRoute> routes,
       List<AlertMute> mutes,
       Sns sns,
-      Watchdog watchdog) {}
+      Watchdog watchdog,
+      AlertmanagerApi alertmanager) {}
+
+  record AlertmanagerApi(String url) {}
 
   record Watchdog(String alertName, String expectEvery) {}
 

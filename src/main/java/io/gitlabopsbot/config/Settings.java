@@ -50,7 +50,9 @@ public record Settings(
             store.password(),
             proxy.password().orElse(null),
             alerts.webhookToken(),
-            alerts.webhookPassword())
+            alerts.webhookPassword(),
+            alerts.alertmanagerApiToken(),
+            alerts.alertmanagerApiPassword())
         .filter(Objects::nonNull)
         .toList();
   }

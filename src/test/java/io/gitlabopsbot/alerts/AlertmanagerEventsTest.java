@@ -45,6 +45,23 @@ class AlertmanagerEventsTest {
   }
 
   @Test
+  void groupLabels_areTheGroupingLabelsPlusTheCommonAlertName_withoutEmptyValues() {
+    String body =
+        """
+        {"groupKey":"{}:{namespace=\\"gitlab\\"}","status":"firing",
+         "groupLabels":{"namespace":"gitlab","cluster":""},
+         "commonLabels":{"alertname":"PodCrashLooping","namespace":"gitlab"},
+         "alerts":[{"status":"firing","labels":{"alertname":"PodCrashLooping","pod":"a"}}]}
+        """;
+
+    AlertEvent event = only(body.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(event.groupLabels())
+        .isEqualTo(Map.of("namespace", "gitlab", "alertname", "PodCrashLooping"));
+    assertThat(only(bytes(FIRING)).groupLabels()).isEqualTo(Map.of("alertname", "GitlabDown"));
+  }
+
+  @Test
   void toEvents_whenRealResolvedFixture_givesResolvedEventInTheSameThread() {
     AlertEvent firing = only(bytes(FIRING));
     AlertEvent resolved = only(bytes(RESOLVED));
