@@ -76,4 +76,20 @@ record RawConfig(
       List<String> match, String channel, @JsonProperty("continue") Boolean continueMatching) {}
 
   record AlertMute(String name, List<String> match) {}
+
+  record Migration(
+      String target, MigrationSsh ssh, MigrationStorage objectStorage, String approvalTtl) {}
+
+  record MigrationSsh(
+      String host,
+      Integer port,
+      String user,
+      String knownHostsFile,
+      String privateKeyFile,
+      Boolean useSudo,
+      String connectTimeout,
+      String commandTimeout) {}
+
+  record MigrationStorage(
+      String region, String endpoint, Boolean pathStyle, Map<String, String> buckets) {}
 }

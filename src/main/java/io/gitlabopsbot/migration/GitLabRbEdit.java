@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  */
 public final class GitLabRbEdit {
 
-  static final String PATH = "/etc/gitlab/gitlab.rb";
+  /** Where Omnibus keeps its configuration. */
+  public static final String PATH = "/etc/gitlab/gitlab.rb";
 
   // Settings the block writes; any of them active outside the block is a human's configuration.
   // (Backup upload settings are not among them: the bot streams the archive to S3 itself, with

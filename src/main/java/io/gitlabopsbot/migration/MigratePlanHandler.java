@@ -1,0 +1,47 @@
+package io.gitlabopsbot.migration;
+
+import io.gitlabopsbot.access.Role;
+import io.gitlabopsbot.command.CommandHandler;
+import io.gitlabopsbot.command.CommandSpec;
+import io.gitlabopsbot.command.Invocation;
+import io.gitlabopsbot.command.Progress;
+import io.gitlabopsbot.migration.steps.Prerequisites;
+import io.gitlabopsbot.slack.Message;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * {@code /gitlab migrate plan}: checks the prerequisites and shows every step with its exact
+ * commands. Changes nothing.
+ */
+public final class MigratePlanHandler implements CommandHandler {
+
+  public static final CommandSpec SPEC =
+      new CommandSpec(
+          "migrate plan",
+          List.of(),
+          List.of(),
+          "Check the migration's prerequisites and show its steps and commands (changes nothing)",
+          Role.OPERATOR,
+          true);
+
+  private final Supplier<Prerequisites> prerequisites;
+  private final Supplier<Message> plan;
+
+  /**
+   * @param plan the runbook with the exact commands (see {@link MigrationPlanText})
+   */
+  public MigratePlanHandler(Supplier<Prerequisites> prerequisites, Supplier<Message> plan) {
+    this.prerequisites = prerequisites;
+    this.plan = plan;
+  }
+
+  @Override
+  public Message handle(Invocation invocation, Progress progress) {
+    progress.update(Message.of("🔎 Checking the migration's prerequisites…"));
+    List<Prerequisites.Prerequisite> checks = prerequisites.get().check();
+    progress.detail(plan.get());
+    return Message.of(
+        PrerequisiteText.render(checks) + "\nThe plan with every command is in the thread.");
+  }
+}

@@ -1,0 +1,56 @@
+package io.gitlabopsbot.migration;
+
+import io.gitlabopsbot.access.Role;
+import io.gitlabopsbot.command.CommandHandler;
+import io.gitlabopsbot.command.CommandSpec;
+import io.gitlabopsbot.command.Invocation;
+import io.gitlabopsbot.command.Progress;
+import io.gitlabopsbot.slack.Message;
+import java.util.List;
+
+/**
+ * {@code /gitlab migrate resume [--retry | --done]}: continues a paused run. A step whose outcome
+ * is unknown needs a person's word: {@code --retry} runs it again, {@code --done} counts it as done
+ * after checking by hand.
+ */
+public final class MigrateResumeHandler implements CommandHandler {
+
+  public static final CommandSpec SPEC =
+      new CommandSpec(
+          "migrate resume",
+          List.of(),
+          List.of(
+              CommandSpec.FlagSpec.bool("retry", "run a step with an unknown outcome again"),
+              CommandSpec.FlagSpec.bool(
+                  "done", "count a step with an unknown outcome as done (checked by hand)")),
+          "Resume the paused migration",
+          Role.OPERATOR,
+          true);
+
+  private final MigrationService service;
+
+  public MigrateResumeHandler(MigrationService service) {
+    this.service = service;
+  }
+
+  @Override
+  public Message handle(Invocation invocation, Progress progress) {
+    boolean retry = invocation.command().flag("retry");
+    boolean done = invocation.command().flag("done");
+    if (retry && done) {
+      return Message.of("Give either --retry or --done, not both.");
+    }
+    String decision = retry ? "retry" : done ? "done" : null;
+    RunbookResult result = service.resume(decision, invocation.caller().userId(), progress);
+    if (result instanceof RunbookResult.Refused refused) {
+      return Message.of(refused.message());
+    }
+    MigrationRun run = ((RunbookResult.Accepted) result).run();
+    return Message.of(
+        "Migration run `"
+            + run.id()
+            + "` is now "
+            + run.status().name().toLowerCase(java.util.Locale.ROOT)
+            + ".");
+  }
+}

@@ -1,0 +1,71 @@
+package io.gitlabopsbot.migration;
+
+import io.gitlabopsbot.access.Role;
+import io.gitlabopsbot.command.CommandHandler;
+import io.gitlabopsbot.command.CommandSpec;
+import io.gitlabopsbot.command.Invocation;
+import io.gitlabopsbot.command.Progress;
+import io.gitlabopsbot.migration.steps.Prerequisites;
+import io.gitlabopsbot.slack.Message;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * {@code /gitlab migrate start}: checks the prerequisites and asks a second person to approve the
+ * whole plan; the run starts when they do. Steps that change data each ask again.
+ */
+public final class MigrateStartHandler implements CommandHandler {
+
+  public static final CommandSpec SPEC =
+      new CommandSpec(
+          "migrate start",
+          List.of(),
+          List.of(),
+          "Start the Omnibus-to-chart migration (after a second person approves the plan)",
+          Role.OPERATOR,
+          true);
+
+  /** Posts the request to approve the whole plan; returns the request's ID. */
+  @FunctionalInterface
+  public interface StartApproval {
+    String ask(Invocation invocation, List<StepProcedure> plan);
+  }
+
+  private final MigrationService service;
+  private final Supplier<Prerequisites> prerequisites;
+  private final StartApproval approval;
+
+  public MigrateStartHandler(
+      MigrationService service, Supplier<Prerequisites> prerequisites, StartApproval approval) {
+    this.service = service;
+    this.prerequisites = prerequisites;
+    this.approval = approval;
+  }
+
+  @Override
+  public Message handle(Invocation invocation, Progress progress) {
+    MigrationRun open = service.current().filter(r -> !r.status().finished()).orElse(null);
+    if (open != null) {
+      return Message.of(
+          "Migration run `"
+              + open.id()
+              + "` is "
+              + open.status().name().toLowerCase(java.util.Locale.ROOT)
+              + ": `migrate resume` or `migrate abort` it first.");
+    }
+    List<Prerequisites.Prerequisite> checks = prerequisites.get().check();
+    if (!PrerequisiteText.allMet(checks)) {
+      return Message.of(PrerequisiteText.render(checks));
+    }
+    if (invocation.dryRun()) {
+      return Message.of(PrerequisiteText.render(checks) + "\nDry run: no approval was requested.");
+    }
+    String id = approval.ask(invocation, service.plan());
+    return Message.of(
+        PrerequisiteText.render(checks)
+            + "\n🔐 Approval requested (`"
+            + id
+            + "`): a second person with the approver role must"
+            + " approve the plan before anything runs.");
+  }
+}

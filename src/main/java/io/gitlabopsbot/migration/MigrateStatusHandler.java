@@ -1,0 +1,48 @@
+package io.gitlabopsbot.migration;
+
+import io.gitlabopsbot.access.Role;
+import io.gitlabopsbot.command.CommandHandler;
+import io.gitlabopsbot.command.CommandSpec;
+import io.gitlabopsbot.command.Invocation;
+import io.gitlabopsbot.command.Progress;
+import io.gitlabopsbot.slack.Message;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /gitlab migrate status}: the current (or newest) run, step by step. */
+public final class MigrateStatusHandler implements CommandHandler {
+
+  public static final CommandSpec SPEC =
+      new CommandSpec(
+          "migrate status",
+          List.of(),
+          List.of(),
+          "Show the Omnibus-to-chart migration, step by step",
+          Role.VIEWER,
+          false);
+
+  private final MigrationService service;
+
+  public MigrateStatusHandler(MigrationService service) {
+    this.service = service;
+  }
+
+  @Override
+  public Message handle(Invocation invocation, Progress progress) {
+    return service
+        .current()
+        .map(run -> RunbookText.overview(run, steps(), null))
+        .orElse(
+            Message.of(
+                "No migration of `"
+                    + service.target()
+                    + "` has run yet. `migrate plan` shows what it would do."));
+  }
+
+  private Map<String, StepProcedure> steps() {
+    Map<String, StepProcedure> steps = new LinkedHashMap<>();
+    service.plan().forEach(step -> steps.put(step.id(), step));
+    return steps;
+  }
+}

@@ -1,0 +1,125 @@
+package io.gitlabopsbot.migration;
+
+import io.gitlabopsbot.command.Progress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * The migration of one target as the commands see it: start a run, show it, resume it, abort it,
+ * and continue it when a step is approved. Each run gets its own step procedures, because some of
+ * their work is named after the run (e.g. the copy of gitlab.rb).
+ */
+public final class MigrationService {
+
+  /** A step whose bot has not beaten its heartbeat for this long lost its bot. */
+  public static final Duration STALE_AFTER = Duration.ofMinutes(3);
+
+  private static final DateTimeFormatter RUN_ID =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private final String target;
+  private final MigrationRuns runs;
+  private final Function<String, List<StepProcedure>> procedures;
+  private final StepApprovals approvals;
+  private final StepRunner runner;
+  private final Clock clock;
+  private final UnaryOperator<String> scrub;
+
+  /**
+   * @param procedures the runbook's steps for a run ID, in order
+   * @param workers runs step actions (one thread per running step)
+   * @param scrub masks known secrets in step output
+   */
+  public MigrationService(
+      String target,
+      MigrationRuns runs,
+      Function<String, List<StepProcedure>> procedures,
+      StepApprovals approvals,
+      ExecutorService workers,
+      Clock clock,
+      UnaryOperator<String> scrub) {
+    this.target = target;
+    this.runs = runs;
+    this.procedures = procedures;
+    this.approvals = approvals;
+    this.runner = new StepRunner(workers, Duration.ofSeconds(30));
+    this.clock = clock;
+    this.scrub = scrub;
+  }
+
+  /** The target this migration moves GitLab into. */
+  public String target() {
+    return target;
+  }
+
+  /** The steps a new run would take (for the plan and the start approval). */
+  public List<StepProcedure> plan() {
+    return procedures.apply(newRunId());
+  }
+
+  /** The unfinished run, if any, else the newest one. */
+  public Optional<MigrationRun> current() {
+    return runs.unfinished(target).or(() -> runs.latest(target));
+  }
+
+  /** Creates a run (after its start was approved) without advancing it. */
+  public RunbookResult create(String requesterId) {
+    String id = newRunId();
+    return engine(id).create(target, requesterId);
+  }
+
+  /** Runs the run's steps until it completes, pauses or waits for an approval. */
+  public MigrationRun advance(String runId, Progress progress) {
+    return engine(runId).advance(runId, progress);
+  }
+
+  public void attachMessage(String runId, String channel, String ts) {
+    runs.attachMessage(runId, channel, ts);
+  }
+
+  public RunbookResult resume(String decision, String by, Progress progress) {
+    Optional<MigrationRun> open = runs.unfinished(target);
+    if (open.isEmpty()) {
+      return new RunbookResult.Refused("No migration of `" + target + "` is paused or waiting.");
+    }
+    return engine(open.get().id()).resume(open.get().id(), decision, by, progress);
+  }
+
+  public RunbookResult abort(String by) {
+    Optional<MigrationRun> open = runs.unfinished(target);
+    if (open.isEmpty()) {
+      return new RunbookResult.Refused("No migration of `" + target + "` is unfinished.");
+    }
+    return engine(open.get().id()).abort(open.get().id(), by);
+  }
+
+  public RunbookResult approved(String runId, String stepId, String approvalId, Progress progress) {
+    return engine(runId).approved(runId, stepId, approvalId, progress);
+  }
+
+  /** Pauses runs whose running step lost its bot; returns them so people can be told. */
+  public List<MigrationRun> recoverStale() {
+    return engine("recovery").recoverStale(STALE_AFTER);
+  }
+
+  /** Finds the run by ID, e.g. to rebuild its progress message after a restart. */
+  public Optional<MigrationRun> find(String runId) {
+    return runs.find(runId);
+  }
+
+  private RunbookEngine engine(String runId) {
+    return new RunbookEngine(
+        runs, procedures.apply(runId), approvals, runner, clock, scrub, () -> runId);
+  }
+
+  private String newRunId() {
+    return RUN_ID.format(clock.instant());
+  }
+}
