@@ -1,0 +1,209 @@
+package io.gitlabopsbot.migration;
+
+import io.gitlabopsbot.ssh.SshSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real OpenSSH server on a loopback port that plays an Omnibus GitLab host for end-to-end tests.
+ * The login user is the current user (root here and on CI). {@code sudo}, {@code gitlab-ctl} and
+ * {@code gitlab-rake} are fakes that record their argv; the files the runbook touches are created
+ * at their real absolute paths ({@code /etc/gitlab}, {@code /var/opt/gitlab}) and removed at {@link
+ * #close()}, and a machine with a real {@code /etc/gitlab} is refused. Start one per test class and
+ * call {@link #reset()} before each test.
+ */
+final class OmnibusHostServer implements AutoCloseable {
+
+  static final String GITLAB_RB = OmnibusHostFiles.GITLAB_RB;
+  static final String SECRETS = OmnibusHostFiles.SECRETS;
+  static final String BACKUPS = OmnibusHostFiles.BACKUPS;
+
+  /** The data directories that reconfigure re-creates: uploads, artifacts, LFS objects. */
+  static final List<String> LOCAL_DIRECTORIES = OmnibusHostFiles.LOCAL_DIRECTORIES;
+
+  private static final Duration LOCK_WAIT = Duration.ofMinutes(2);
+
+  private final Path directory;
+  private final OmnibusHostCommands commands;
+  private final OmnibusHostFiles files;
+  private final OmnibusHostSshd sshd;
+
+  private OmnibusHostServer(
+      Path directory, OmnibusHostCommands commands, OmnibusHostFiles files, OmnibusHostSshd sshd) {
+    this.directory = directory;
+    this.commands = commands;
+    this.files = files;
+    this.sshd = sshd;
+  }
+
+  /** Starts with {@link SecretFixtures#validJson()} and {@code gitlab.rb.fresh}. */
+  static OmnibusHostServer start() {
+    return start(SecretFixtures.validJson(), MigrationFixtures.freshGitLabRb());
+  }
+
+  /**
+   * Seeds {@code /etc/gitlab/gitlab-secrets.json} and {@code /etc/gitlab/gitlab.rb} with the given
+   * texts, then starts sshd. Skips the calling test (JUnit assumption) when not run as root.
+   */
+  static OmnibusHostServer start(String secretsJson, String gitLabRb) {
+    Assumptions.assumeTrue(
+        "root".equals(System.getProperty("user.name")),
+        "the Omnibus host tests run only as root (as on CI): they start sshd and write the real"
+            + " /etc/gitlab and /var/opt/gitlab; run them in a throwaway container as root");
+    if (!OmnibusHostSshd.installed()) {
+      throw new IllegalStateException(
+          OmnibusHostSshd.SSHD + " is missing: install openssh-server (scripts/test does)");
+    }
+    Path directory = createDirectory();
+    OmnibusHostFiles files = null;
+    try {
+      OmnibusHostCommands commands = new OmnibusHostCommands(directory.resolve("state"));
+      files = OmnibusHostFiles.claim(Path.of("/"), secretsJson, gitLabRb, LOCK_WAIT);
+      OmnibusHostSshd sshd = new OmnibusHostSshd(directory, commands.bin());
+      return new OmnibusHostServer(directory, commands, files, sshd);
+    } catch (RuntimeException e) {
+      if (files != null) {
+        files.close();
+      }
+      deleteTree(directory);
+      throw e;
+    }
+  }
+
+  int port() {
+    return sshd.port();
+  }
+
+  /** The SSH login user: the user running the tests. */
+  String user() {
+    return System.getProperty("user.name");
+  }
+
+  /**
+   * Ready settings: the client key, the current host key pinned, {@code sudo} on, and short
+   * timeouts (connect 5 s, keep-alive 1 s x 5, commands 30 s).
+   */
+  SshSettings settings() {
+    return new SshSettings(
+        "127.0.0.1",
+        port(),
+        user(),
+        new SshSettings.ClientKey.File(sshd.clientKey()),
+        Optional.empty(),
+        sshd.knownHosts(),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(1),
+        5,
+        Duration.ofSeconds(30),
+        true);
+  }
+
+  /**
+   * Every call of a fake command since the last {@link #reset()}, in order, each as its argv with
+   * the program name first. A root command appears twice: as {@code sudo -n -- program …} and as
+   * the program's own call.
+   */
+  List<List<String>> calls() {
+    return commands.calls();
+  }
+
+  /**
+   * Makes the next call of {@code command} print {@code message} on stderr and exit with {@code
+   * exitCode}, doing nothing else. {@code command} is {@code sudo}, {@code gitlab-ctl} or {@code
+   * gitlab-rake}, optionally with its first argument to target one task, e.g. {@code "gitlab-rake
+   * gitlab:backup:create"}.
+   */
+  void failNext(String command, int exitCode, String message) {
+    commands.failNext(command, exitCode, message);
+  }
+
+  /** {@link #failNext} with the error the real command prints when the disk is full. */
+  void failNextWithNoSpace(String command) {
+    commands.failNext(
+        command,
+        1,
+        "rake aborted!\nErrno::ENOSPC: No space left on device @ io_write - "
+            + BACKUPS
+            + "/db/database.sql.gz");
+  }
+
+  /**
+   * Makes the next call of {@code command} (as in {@link #failNext}) wait {@code duration} before
+   * doing its work; {@link #reset()} and {@link #close()} end the wait and the call.
+   */
+  void hangNext(String command, Duration duration) {
+    commands.hangNext(command, duration);
+  }
+
+  /** The backup archives in {@code /var/opt/gitlab/backups} (local paths: same machine). */
+  List<Path> backups() {
+    return files.backups();
+  }
+
+  /**
+   * Back to the start: seeded files, no backups, no calls, no switches. The server keeps running.
+   */
+  void reset() {
+    commands.clear();
+    files.reset();
+  }
+
+  /** Restarts sshd with the same host key; open connections are dropped. */
+  void restart() {
+    sshd.restart(false);
+  }
+
+  /**
+   * Restarts sshd with a new host key, as a reinstalled host would. Settings obtained before keep
+   * pinning the old key; {@link #settings()} pins the new one.
+   */
+  void restartWithNewHostKey() {
+    sshd.restart(true);
+  }
+
+  /** sshd's log (stderr), for debugging a failed test. */
+  Path sshdLog() {
+    return sshd.log();
+  }
+
+  /** Stops sshd and its sessions, removes /etc/gitlab, /var/opt/gitlab and the temp directory. */
+  @Override
+  public void close() {
+    try {
+      sshd.close();
+      commands.clear();
+    } finally {
+      try {
+        files.close();
+      } finally {
+        deleteTree(directory);
+      }
+    }
+  }
+
+  private static Path createDirectory() {
+    try {
+      return Files.createTempDirectory("omnibus-host-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the fixture's temp directory", e);
+    }
+  }
+
+  private static void deleteTree(Path tree) {
+    try (Stream<Path> paths = Files.walk(tree)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + tree, e);
+    }
+  }
+}
