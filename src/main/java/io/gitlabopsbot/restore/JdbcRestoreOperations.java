@@ -1,12 +1,8 @@
 package io.gitlabopsbot.restore;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitlabopsbot.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /** {@link RestoreOperations} in the bot's relational store (table {@code restore_operation}). */
@@ -29,11 +24,9 @@ public final class JdbcRestoreOperations implements RestoreOperations {
           + " heartbeat_at";
   private static final String SELECT = "SELECT " + COLUMNS + " FROM restore_operation WHERE ";
   private static final String UNIQUE_VIOLATION = "23505";
-  private static final TypeReference<TreeMap<String, Integer>> REPLICAS = new TypeReference<>() {};
 
   private final DataSource dataSource;
   private final Clock clock;
-  private final ObjectMapper json = new ObjectMapper();
 
   public JdbcRestoreOperations(DataSource dataSource, Clock clock) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -60,7 +53,7 @@ public final class JdbcRestoreOperations implements RestoreOperations {
           o.ownerId(),
           RestoreOperation.Status.RUNNING.name(),
           o.phase().name(),
-          o.replicas().isEmpty() ? null : toJson(o.replicas()),
+          o.replicas().isEmpty() ? null : RestoreRows.toJson(o.replicas()),
           o.jobName(),
           o.messageChannel(),
           o.messageTs(),
@@ -97,7 +90,7 @@ public final class JdbcRestoreOperations implements RestoreOperations {
 
   @Override
   public void recordReplicas(String id, Map<String, Integer> replicas) {
-    set(id, "replicas = ?", toJson(replicas));
+    set(id, "replicas = ?", RestoreRows.toJson(replicas));
   }
 
   @Override
@@ -177,10 +170,10 @@ public final class JdbcRestoreOperations implements RestoreOperations {
       for (int i = 0; i < values.length; i++) {
         statement.setObject(i + 1, values[i]);
       }
-      try (ResultSet rows = statement.executeQuery()) {
+      try (java.sql.ResultSet rows = statement.executeQuery()) {
         List<RestoreOperation> out = new ArrayList<>();
         while (rows.next()) {
-          out.add(read(rows));
+          out.add(RestoreRows.read(rows));
         }
         return out;
       }
@@ -189,35 +182,8 @@ public final class JdbcRestoreOperations implements RestoreOperations {
     }
   }
 
-  private RestoreOperation read(ResultSet rows) throws SQLException {
-    String replicas = rows.getString("replicas");
-    return new RestoreOperation(
-        rows.getString("id"),
-        rows.getString("target"),
-        rows.getString("namespace"),
-        rows.getString("backup_id"),
-        rows.getString("approval_id"),
-        rows.getString("requester_id"),
-        rows.getString("correlation_id"),
-        rows.getString("owner_id"),
-        RestoreOperation.Status.valueOf(rows.getString("status")),
-        RestorePhase.valueOf(rows.getString("phase")),
-        replicas == null ? Map.of() : fromJson(replicas, rows.getString("id")),
-        rows.getString("job_name"),
-        rows.getString("message_channel"),
-        rows.getString("message_ts"),
-        rows.getString("detail"),
-        instant(rows, "started_at"),
-        instant(rows, "heartbeat_at"));
-  }
-
   private OffsetDateTime now() {
     return utc(clock.instant());
-  }
-
-  private static Instant instant(ResultSet rows, String column) throws SQLException {
-    OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
   }
 
   private static OffsetDateTime utc(Instant instant) {
@@ -226,27 +192,6 @@ public final class JdbcRestoreOperations implements RestoreOperations {
 
   private static String cut(String detail) {
     return detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 1999) + "…";
-  }
-
-  private String toJson(Map<String, Integer> replicas) {
-    try {
-      return json.writeValueAsString(new TreeMap<>(replicas));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a map of names to numbers always serialises to JSON", e);
-    }
-  }
-
-  private Map<String, Integer> fromJson(String text, String id) {
-    try {
-      return json.readValue(text, REPLICAS);
-    } catch (JsonProcessingException e) {
-      throw new StoreException(
-          "The recorded replica counts of restore "
-              + id
-              + " in table restore_operation are not a JSON object of numbers; the row was altered"
-              + " outside the bot. Check the Deployments by hand (kubectl get deploy).",
-          e);
-    }
   }
 
   private static StoreException failure(String what, SQLException e) {
