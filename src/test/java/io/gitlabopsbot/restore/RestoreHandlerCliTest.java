@@ -231,4 +231,51 @@ class RestoreHandlerCliTest {
         .anySatisfy(
             e -> assertThat(e.detail()).contains("named the backup ID again with --confirm"));
   }
+
+  @Test
+  void restore_fromSlack_asksForApprovalBoundToThePlanAndChangesNothing() {
+    Caller slack = new Caller(Caller.SLACK, "T0000TEAM", "C0000OPS1", "U0000OPER", "oper");
+    Invocation invocation =
+        new Invocation(
+            new ParseResult.Parsed(RestoreHandler.SPEC, List.of(ID), Map.of()),
+            slack,
+            "corr-slack",
+            target,
+            false);
+
+    String message = text(handler(Confirmation.NO_TERMINAL).handle(invocation, progress));
+
+    assertThat(message).contains("Approval requested").contains("second person");
+    assertThat(approvalAudit())
+        .singleElement()
+        .satisfies(e -> assertThat(e.outcome()).isEqualTo("requested"));
+    String id = message.replaceAll("(?s).*Approval `([A-Za-z0-9_-]{32})`.*", "$1");
+    var request = approvals.find(id).orElseThrow();
+    assertThat(request.status()).isEqualTo(io.gitlabopsbot.approval.ApprovalStatus.PENDING);
+    assertThat(request.messageChannel()).isEqualTo("C0000OPS1");
+    assertThat(request.subject().parameters()).containsEntry("backup", ID);
+    assertThat(workloads.calls()).isEmpty();
+  }
+
+  @Test
+  void restore_fromSlackWithConfirm_isRefused() {
+    Caller slack = new Caller(Caller.SLACK, "T0000TEAM", "C0000OPS1", "U0000OPER", "oper");
+    Invocation invocation =
+        new Invocation(
+            new ParseResult.Parsed(RestoreHandler.SPEC, List.of(ID), Map.of("confirm", ID)),
+            slack,
+            "corr-slack",
+            target,
+            false);
+
+    assertThat(text(handler(Confirmation.NO_TERMINAL).handle(invocation, progress)))
+        .contains("`--confirm` is for the command line");
+    assertThat(approvalAudit()).isEmpty();
+  }
+
+  private static String text(io.gitlabopsbot.slack.Message message) {
+    StringBuilder all = new StringBuilder(message.text());
+    message.blocks().forEach(b -> all.append('\n').append(b));
+    return all.toString();
+  }
 }
