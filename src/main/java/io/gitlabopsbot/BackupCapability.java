@@ -61,21 +61,25 @@ final class BackupCapability implements AutoCloseable {
   private final QuartzScheduling quartz;
   private final List<CommandRegistration> commands;
   private final BackupCatalog catalog;
+  private final BackupVerifier verifier;
 
   /**
    * @param extraJobs adds other capabilities' Quartz jobs to the one scheduler
+   * @param guard refuses backups that must not start now (while a restore runs)
    */
   BackupCapability(
       Core core,
       Notifier notifier,
       SideEffects effects,
-      java.util.function.UnaryOperator<BotJobFactory> extraJobs) {
+      java.util.function.UnaryOperator<BotJobFactory> extraJobs,
+      BackupService.Guard guard) {
     this.core = core;
     this.notifier = notifier;
     BackupConfig config = core.settings.backup();
     this.s3 = new AwsClients(core.settings.aws(), core.settings.proxy()).s3();
     BackupStore store = new S3BackupStore(s3);
     this.catalog = new BackupCatalog(store, core.clock);
+    this.verifier = new BackupVerifier(catalog, store);
     this.retention =
         new RetentionService(
             catalog,
@@ -96,7 +100,8 @@ final class BackupCapability implements AutoCloseable {
                     .orElse(OptionalLong.empty()),
             this::afterSuccess,
             core.clock,
-            Sleeper.threadSleep());
+            Sleeper.threadSleep(),
+            guard);
     SchedulingSettings scheduling = schedulingSettings(config);
     FireHistory history = new JdbcFireHistory(core.database.dataSource(), core.clock);
     ScheduleNotices notices = new ScheduleNotices(notifier, channel());
@@ -128,9 +133,7 @@ final class BackupCapability implements AutoCloseable {
         List.of(
             new CommandRegistration(BackupNowHandler.SPEC, new BackupNowHandler(service)),
             new CommandRegistration(BackupListHandler.SPEC, new BackupListHandler(catalog)),
-            new CommandRegistration(
-                BackupVerifyHandler.SPEC,
-                new BackupVerifyHandler(new BackupVerifier(catalog, store))),
+            new CommandRegistration(BackupVerifyHandler.SPEC, new BackupVerifyHandler(verifier)),
             new CommandRegistration(BackupPruneHandler.SPEC, new BackupPruneHandler(retention)),
             new CommandRegistration(
                 BackupScheduleHandler.SPEC, new BackupScheduleHandler(schedules, slash)));
@@ -139,6 +142,18 @@ final class BackupCapability implements AutoCloseable {
   /** When the newest backup in {@code bucket} was made, for {@code /gitlab status}. */
   java.util.Optional<Instant> newestBackup(String bucket) {
     return catalog.list(bucket).newestFirst().stream().findFirst().map(b -> b.name().createdAt());
+  }
+
+  BackupService service() {
+    return service;
+  }
+
+  BackupCatalog catalog() {
+    return catalog;
+  }
+
+  BackupVerifier verifier() {
+    return verifier;
   }
 
   QuartzScheduling quartz() {

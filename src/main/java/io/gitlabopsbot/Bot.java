@@ -5,6 +5,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.socket_mode.SocketModeClient;
+import io.gitlabopsbot.access.UserGroupDirectory;
 import io.gitlabopsbot.approval.ApprovalActions;
 import io.gitlabopsbot.approval.ApprovalMessages;
 import io.gitlabopsbot.approval.Approvals;
@@ -13,6 +14,7 @@ import io.gitlabopsbot.command.CommandDispatcher;
 import io.gitlabopsbot.config.SlackSettings;
 import io.gitlabopsbot.effects.SideEffects;
 import io.gitlabopsbot.metrics.MetricNames;
+import io.gitlabopsbot.restore.Confirmation;
 import io.gitlabopsbot.slack.BlockKitRenderer;
 import io.gitlabopsbot.slack.ConsoleNotifier;
 import io.gitlabopsbot.slack.JdbcReplayGuard;
@@ -89,9 +91,29 @@ final class Bot implements AutoCloseable {
             : new SlackWebApiNotifier(
                 methods, renderer, core.meters, Sleeper.threadSleep(), 3, Duration.ofSeconds(30));
     ClusterCapability cluster = new ClusterCapability(core, notifier);
+    SideEffects effects = new SideEffects(core.settings.dryRun(), op -> {});
     BackupCapability backups =
         new BackupCapability(
-            core, notifier, new SideEffects(core.settings.dryRun(), op -> {}), cluster::withJobs);
+            core, notifier, effects, cluster::withJobs, RestoreCapability.backupGuard(core));
+    UserGroupDirectory groups =
+        consoleMode
+            ? group -> Set.of()
+            : new SlackUserGroupDirectory(methods, core.clock, Duration.ofMinutes(5));
+    Approvals approvals =
+        new Approvals(
+            new JdbcApprovalStore(core.database.dataSource()),
+            core.access(groups),
+            core.audit,
+            core.clock);
+    RestoreCapability restores =
+        new RestoreCapability(
+            core,
+            notifier,
+            effects,
+            backups,
+            approvals,
+            RestoreCapability.workloads(core),
+            Confirmation.NO_TERMINAL);
     // Alert delivery paces itself and handles 429s, so its notifier never sleeps on Retry-After.
     Notifier alertNotifier =
         consoleMode
@@ -102,15 +124,11 @@ final class Bot implements AutoCloseable {
     List<io.gitlabopsbot.command.CommandRegistration> capabilities = new ArrayList<>();
     capabilities.addAll(backups.commands());
     capabilities.addAll(cluster.commands());
+    capabilities.addAll(restores.commands());
     capabilities.add(StatusCommand.create(core, backups));
     capabilities.addAll(alerts.commands());
-    CommandDispatcher dispatcher =
-        core.dispatcher(
-            consoleMode
-                ? group -> Set.of()
-                : new SlackUserGroupDirectory(methods, core.clock, Duration.ofMinutes(5)),
-            work,
-            capabilities);
+    capabilities.addAll(migration.commands());
+    CommandDispatcher dispatcher = core.dispatcher(groups, work, capabilities);
     SocketModeApp socketMode = null;
     if (consoleMode) {
       log.warn(
@@ -125,24 +143,23 @@ final class Bot implements AutoCloseable {
         config.signingSecret(slack.signingSecret().value());
       }
       App app = new App(config.build());
-      ApprovalActions approvals =
+      ApprovalActions buttons =
           new ApprovalActions(
-              new Approvals(
-                  new JdbcApprovalStore(core.database.dataSource()),
-                  core.access(
-                      new SlackUserGroupDirectory(methods, core.clock, Duration.ofMinutes(5))),
-                  core.audit,
-                  core.clock),
-              new ApprovalMessages());
+              approvals,
+              new ApprovalMessages(),
+              request -> {
+                if (!migration.onApproved(request, work)) {
+                  restores.onApproved(request);
+                }
+              });
       SlackListeners.register(
           app,
           slack.slashCommand(),
           dispatcher,
           notifier,
           renderer,
-          approvals,
-          alerts.actions(
-              core.access(new SlackUserGroupDirectory(methods, core.clock, Duration.ofMinutes(5)))),
+          buttons,
+          alerts.actions(core.access(groups)),
           work);
       if (slack.mode() == SlackSettings.Mode.HTTP) {
         new SlackHttpEndpoint(
@@ -169,6 +186,7 @@ final class Bot implements AutoCloseable {
     health.register(http);
     http.start();
     backups.start(work);
+    restores.start();
     cluster.start(backups.quartz());
     alerts.start();
     log.info(
@@ -176,7 +194,13 @@ final class Bot implements AutoCloseable {
         core.settings.http().bindAddress(),
         http.port());
     return new Bot(
-        core, http, health, work, socketMode, List.of(alerts, backups, cluster), dispatcher);
+        core,
+        http,
+        health,
+        work,
+        socketMode,
+        List.of(restores, alerts, backups, cluster),
+        dispatcher);
   }
 
   int httpPort() {

@@ -1,10 +1,15 @@
 package io.gitlabopsbot;
 
 import io.gitlabopsbot.access.Caller;
+import io.gitlabopsbot.approval.Approvals;
+import io.gitlabopsbot.approval.JdbcApprovalStore;
 import io.gitlabopsbot.command.CommandDispatcher;
 import io.gitlabopsbot.command.CommandRegistration;
 import io.gitlabopsbot.command.Reply;
 import io.gitlabopsbot.effects.SideEffects;
+import io.gitlabopsbot.restore.Confirmation;
+import io.gitlabopsbot.restore.ConsoleConfirmation;
+import io.gitlabopsbot.restore.RestoreSettings;
 import io.gitlabopsbot.slack.ConsoleNotifier;
 import io.gitlabopsbot.slack.NotifierProgress;
 import io.gitlabopsbot.slack.TextRenderer;
@@ -26,10 +31,20 @@ final class CliRunner {
   private final PrintStream out;
   private final Map<String, String> env;
 
+  private final Confirmation confirmation;
+
   CliRunner(Core core, PrintStream out, Map<String, String> env) {
+    this(core, out, env, new ConsoleConfirmation(RestoreSettings.CONFIRMATION_TIMEOUT));
+  }
+
+  /**
+   * @param confirmation asks the operator at the terminal to confirm a restore
+   */
+  CliRunner(Core core, PrintStream out, Map<String, String> env, Confirmation confirmation) {
     this.core = core;
     this.out = out;
     this.env = env;
+    this.confirmation = confirmation;
   }
 
   int run(String text) {
@@ -41,9 +56,24 @@ final class CliRunner {
             core.settings.dryRun(), op -> out.println("DRY-RUN, not performed: " + op.describe()));
     try (ClusterCapability cluster = new ClusterCapability(core, console);
         BackupCapability backups =
-            new BackupCapability(core, console, effects, cluster::withJobs)) {
+            new BackupCapability(
+                core, console, effects, cluster::withJobs, RestoreCapability.backupGuard(core));
+        RestoreCapability restores =
+            new RestoreCapability(
+                core,
+                console,
+                effects,
+                backups,
+                new Approvals(
+                    new JdbcApprovalStore(core.database.dataSource()),
+                    core.access(group -> Set.of()),
+                    core.audit,
+                    core.clock),
+                RestoreCapability.workloads(core),
+                confirmation)) {
       List<CommandRegistration> capabilities = new ArrayList<>(backups.commands());
       capabilities.addAll(cluster.commands());
+      capabilities.addAll(restores.commands());
       capabilities.add(StatusCommand.create(core, backups));
       CommandDispatcher dispatcher =
           core.dispatcher(group -> Set.of(), Runnable::run, capabilities);

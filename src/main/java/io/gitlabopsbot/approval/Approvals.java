@@ -69,6 +69,37 @@ public final class Approvals {
     return request;
   }
 
+  /**
+   * Records an operation confirmed at the terminal, where there is no second person: the person at
+   * the CLI retyped what it affects. Stored already APPROVED (by the local user), so it is claimed
+   * with {@link #consume} like any other, and audited as a CLI approval.
+   *
+   * @param how what the person did to confirm, e.g. {@code retyped the backup ID}
+   */
+  public ApprovalRequest approveByCli(ApprovalSubject subject, Caller cli, String how) {
+    if (!cli.fromCli()) {
+      throw new IllegalArgumentException("only a CLI caller confirms at the terminal");
+    }
+    Instant now = clock.instant();
+    ApprovalRequest request =
+        new ApprovalRequest(
+            ids.next(),
+            subject,
+            subject.operationHash(),
+            ApprovalStatus.APPROVED,
+            now,
+            now,
+            cli.userId(),
+            now,
+            null,
+            null,
+            null);
+    store.insert(request);
+    audit.byCaller(
+        cli, request.id(), request, "approved-cli", how + "; " + request.operationHash());
+    return request;
+  }
+
   /** Records where the Slack message for the request was posted, so it can be updated later. */
   public void attachMessage(String id, String channel, String ts) {
     store.attachMessage(id, channel, ts);

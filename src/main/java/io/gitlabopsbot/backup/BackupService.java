@@ -42,12 +42,20 @@ public final class BackupService {
   private final ToolboxExecBackup execFallback;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final Guard guard;
 
-  /**
-   * @param objectSize size of an S3 object by bucket and key, empty when it does not exist
-   * @param afterSuccess runs after each confirmed backup (retention); its failure is reported, not
-   *     thrown
-   */
+  /** Says why a backup must not start now (e.g. a restore of the target is running). */
+  @FunctionalInterface
+  public interface Guard {
+
+    /** Empty when {@code request} may start; else one sentence saying why not and what to do. */
+    Optional<String> refusal(BackupRequest request);
+
+    /** Lets every backup start. */
+    Guard NONE = request -> Optional.empty();
+  }
+
+  /** A service without a guard: nothing but a running backup stops a new one. */
   public BackupService(
       GitLabCluster cluster,
       SideEffects effects,
@@ -56,6 +64,24 @@ public final class BackupService {
       Consumer<BackupOutcome.Succeeded> afterSuccess,
       Clock clock,
       Sleeper sleeper) {
+    this(cluster, effects, settings, objectSize, afterSuccess, clock, sleeper, Guard.NONE);
+  }
+
+  /**
+   * @param objectSize size of an S3 object by bucket and key, empty when it does not exist
+   * @param afterSuccess runs after each confirmed backup (retention); its failure is reported, not
+   *     thrown
+   * @param guard asked before every start; a refusal stops the backup before anything is created
+   */
+  public BackupService(
+      GitLabCluster cluster,
+      SideEffects effects,
+      BackupSettings settings,
+      BiFunction<String, String, OptionalLong> objectSize,
+      Consumer<BackupOutcome.Succeeded> afterSuccess,
+      Clock clock,
+      Sleeper sleeper,
+      Guard guard) {
     this.cluster = cluster;
     this.effects = effects;
     this.settings = settings;
@@ -63,6 +89,7 @@ public final class BackupService {
     this.execFallback = new ToolboxExecBackup(cluster, effects, settings, clock, results);
     this.clock = clock;
     this.sleeper = sleeper;
+    this.guard = java.util.Objects.requireNonNull(guard, "guard");
   }
 
   /** Starts a backup and follows it to the end, or refuses to start one. */
@@ -73,6 +100,20 @@ public final class BackupService {
       arguments = BackupArguments.of(request.skip(), settings);
     } catch (BackupArguments.UnknownComponentException e) {
       return results.finish(target, progress, new BackupOutcome.Refused(e.getMessage() + "."));
+    }
+    Optional<String> refusal;
+    try {
+      refusal = guard.refusal(request);
+    } catch (RuntimeException e) {
+      // Fail closed: a backup that may collide with a restore is not started.
+      refusal =
+          Optional.of(
+              "the bot could not check whether a restore is running ("
+                  + e.getMessage()
+                  + "); try again in a minute");
+    }
+    if (refusal.isPresent()) {
+      return results.finish(target, progress, new BackupOutcome.Refused(refusal.get()));
     }
     Toolbox toolbox;
     try {

@@ -18,6 +18,7 @@ record RawConfig(
     Backup backup,
     Alerts alerts,
     Cluster cluster,
+    Restore restore,
     Boolean dryRun) {
 
   record Slack(String mode, String apiBaseUrl, String slashCommand, String notificationChannel) {}
@@ -71,6 +72,13 @@ record RawConfig(
   record Sns(List<String> allowedTopicArns) {}
 
   record Cluster(Boolean helmReadiness) {}
+
+  record Restore(
+      String approvalTtl,
+      Boolean preRestoreBackup,
+      List<String> deployments,
+      String readyTimeout,
+      String activeDeadline) {}
 
   record AlertRoute(
       List<String> match, String channel, @JsonProperty("continue") Boolean continueMatching) {}

@@ -20,6 +20,7 @@ public record Settings(
     BackupConfig backup,
     AlertsConfig alerts,
     ClusterConfig cluster,
+    RestoreConfig restore,
     boolean dryRun) {
 
   public Settings {
@@ -35,6 +36,7 @@ public record Settings(
     Objects.requireNonNull(backup, "backup");
     Objects.requireNonNull(alerts, "alerts");
     Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(restore, "restore");
   }
 
   public TargetSettings target(String name) {

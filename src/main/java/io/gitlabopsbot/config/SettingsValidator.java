@@ -55,6 +55,7 @@ final class SettingsValidator {
     ClusterConfig cluster =
         new ClusterConfig(
             raw.cluster() != null && Boolean.TRUE.equals(raw.cluster().helmReadiness()));
+    RestoreConfig restore = new RestoreConfigValidator(problems).validate(raw.restore());
     boolean dryRun = dryRunFlag || Boolean.TRUE.equals(raw.dryRun());
     ProxySettings proxy = proxy();
     if (!problems.list().isEmpty()) {
@@ -72,6 +73,7 @@ final class SettingsValidator {
         backup,
         alerts,
         cluster,
+        restore,
         dryRun);
   }
 

@@ -141,6 +141,28 @@ class BackupServiceTest {
   }
 
   @Test
+  void start_whenTheGuardRefuses_createsNothingAndSaysWhy() {
+    ToolboxFixtures.seedToolbox(client);
+    BackupService guarded =
+        new BackupService(
+            new Fabric8GitLabCluster(noRetry),
+            new SideEffects(false, op -> {}),
+            BackupSettings.defaults(),
+            (bucket, key) -> OptionalLong.empty(),
+            afterSuccess::add,
+            clock,
+            Sleeper.threadSleep(),
+            request -> java.util.Optional.of("a restore of `prod` is already running"));
+
+    BackupOutcome outcome = guarded.start(request(List.of(), false), progress);
+
+    assertThat(outcome)
+        .isEqualTo(new BackupOutcome.Refused("a restore of `prod` is already running"));
+    assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
+    assertThat(progress.last()).contains("not started: a restore of `prod` is already running");
+  }
+
+  @Test
   void start_whenOurJobIsActive_refusesEvenFromAFreshInstance() {
     ToolboxFixtures.seedToolbox(client);
     Job existing =
