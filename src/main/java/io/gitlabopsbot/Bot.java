@@ -8,8 +8,10 @@ import com.slack.api.socket_mode.SocketModeClient;
 import io.gitlabopsbot.access.UserGroupDirectory;
 import io.gitlabopsbot.approval.ApprovalActions;
 import io.gitlabopsbot.approval.ApprovalMessages;
+import io.gitlabopsbot.approval.ApprovalNotices;
 import io.gitlabopsbot.approval.Approvals;
 import io.gitlabopsbot.approval.JdbcApprovalStore;
+import io.gitlabopsbot.aws.AwsClients;
 import io.gitlabopsbot.command.CommandDispatcher;
 import io.gitlabopsbot.config.SlackSettings;
 import io.gitlabopsbot.effects.SideEffects;
@@ -114,6 +116,15 @@ final class Bot implements AutoCloseable {
             approvals,
             RestoreCapability.workloads(core),
             Confirmation.NO_TERMINAL);
+    MigrationCapability migration =
+        new MigrationCapability(
+            core,
+            notifier,
+            approvals,
+            new ApprovalNotices(approvals, new ApprovalMessages(), notifier),
+            new AwsClients(core.settings.aws(), core.settings.proxy()).s3(),
+            restores.planner(),
+            restores.runner());
     // Alert delivery paces itself and handles 429s, so its notifier never sleeps on Retry-After.
     Notifier alertNotifier =
         consoleMode
@@ -187,6 +198,7 @@ final class Bot implements AutoCloseable {
     http.start();
     backups.start(work);
     restores.start();
+    migration.start();
     cluster.start(backups.quartz());
     alerts.start();
     log.info(
@@ -199,7 +211,7 @@ final class Bot implements AutoCloseable {
         health,
         work,
         socketMode,
-        List.of(restores, alerts, backups, cluster),
+        List.of(migration, restores, alerts, backups, cluster),
         dispatcher);
   }
 

@@ -70,10 +70,21 @@ final class CliRunner {
                     core.audit,
                     core.clock),
                 RestoreCapability.workloads(core),
-                confirmation)) {
+                confirmation);
+        MigrationCapability migration =
+            new MigrationCapability(
+                core,
+                console,
+                restores.approvals(),
+                new io.gitlabopsbot.approval.ApprovalNotices(
+                    restores.approvals(), new io.gitlabopsbot.approval.ApprovalMessages(), console),
+                new io.gitlabopsbot.aws.AwsClients(core.settings.aws(), core.settings.proxy()).s3(),
+                restores.planner(),
+                restores.runner())) {
       List<CommandRegistration> capabilities = new ArrayList<>(backups.commands());
       capabilities.addAll(cluster.commands());
       capabilities.addAll(restores.commands());
+      capabilities.addAll(migration.commands());
       capabilities.add(StatusCommand.create(core, backups));
       CommandDispatcher dispatcher =
           core.dispatcher(group -> Set.of(), Runnable::run, capabilities);

@@ -7,11 +7,7 @@ import io.gitlabopsbot.approval.Approvals;
 import io.gitlabopsbot.backup.BackupService;
 import io.gitlabopsbot.command.CommandRegistration;
 import io.gitlabopsbot.effects.SideEffects;
-import io.gitlabopsbot.kubernetes.ClusterException;
-import io.gitlabopsbot.kubernetes.DeploymentState;
-import io.gitlabopsbot.kubernetes.EqualitySelector;
 import io.gitlabopsbot.kubernetes.Fabric8GitLabCluster;
-import io.gitlabopsbot.kubernetes.PodState;
 import io.gitlabopsbot.kubernetes.Fabric8Workloads;
 import io.gitlabopsbot.kubernetes.Workloads;
 import io.gitlabopsbot.restore.Confirmation;
@@ -28,7 +24,6 @@ import io.gitlabopsbot.slack.ConsoleNotifier;
 import io.gitlabopsbot.slack.Notifier;
 import io.gitlabopsbot.slack.Sleeper;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +47,9 @@ final class RestoreCapability implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final ExecutorService runs;
   private final List<CommandRegistration> commands;
+  private final RestorePlanner planner;
+  private final Approvals approvals;
+  private final RestoreRunner runner;
 
   RestoreCapability(
       Core core,
@@ -61,6 +59,7 @@ final class RestoreCapability implements AutoCloseable {
       Approvals approvals,
       Workloads workloads,
       Confirmation confirmation) {
+    this.approvals = approvals;
     RestoreSettings settings =
         RestoreSettings.from(core.settings.restore(), core.settings.backup().s3Tool());
     RestoreOperations operations = operations(core);
@@ -69,7 +68,7 @@ final class RestoreCapability implements AutoCloseable {
     this.notices = new ApprovalNotices(approvals, messages, notifier);
     this.runs = Executors.newCachedThreadPool(daemon("restore"));
     this.timer = Executors.newSingleThreadScheduledExecutor(daemon("restore-timer"));
-    RestoreRunner runner =
+    this.runner =
         new RestoreRunner(
             operations,
             workloads,
@@ -91,7 +90,7 @@ final class RestoreCapability implements AutoCloseable {
             core.targets,
             core.clock,
             settings.staleAfter());
-    RestorePlanner planner =
+    this.planner =
         new RestorePlanner(
             backups.catalog(),
             backups.verifier(),
@@ -111,6 +110,21 @@ final class RestoreCapability implements AutoCloseable {
         beat,
         beat,
         TimeUnit.SECONDS);
+  }
+
+  /** The approval service restores use (shared with the migration's approvals). */
+  Approvals approvals() {
+    return approvals;
+  }
+
+  /** Plans restores (the migration's step 3-3 uses it too). */
+  RestorePlanner planner() {
+    return planner;
+  }
+
+  /** Runs planned restores (the migration's step 3-3 uses it too). */
+  RestoreRunner runner() {
+    return runner;
   }
 
   /** The guard that keeps backups from starting while a restore of their target runs. */

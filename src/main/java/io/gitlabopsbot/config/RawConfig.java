@@ -19,6 +19,7 @@ record RawConfig(
     Alerts alerts,
     Cluster cluster,
     Restore restore,
+    Migration migration,
     Boolean dryRun) {
 
   record Slack(String mode, String apiBaseUrl, String slashCommand, String notificationChannel) {}

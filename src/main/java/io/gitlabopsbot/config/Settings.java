@@ -21,8 +21,12 @@ public record Settings(
     AlertsConfig alerts,
     ClusterConfig cluster,
     RestoreConfig restore,
+    MigrationConfig migration,
     boolean dryRun) {
 
+  /**
+   * @param migration the Omnibus-to-chart migration, or null when it is not configured
+   */
   public Settings {
     Objects.requireNonNull(slack, "slack");
     Objects.requireNonNull(http, "http");
@@ -54,7 +58,9 @@ public record Settings(
             alerts.webhookToken(),
             alerts.webhookPassword(),
             alerts.alertmanagerApiToken(),
-            alerts.alertmanagerApiPassword())
+            alerts.alertmanagerApiPassword(),
+            migration == null ? null : migration.privateKey(),
+            migration == null ? null : migration.passphrase())
         .filter(Objects::nonNull)
         .toList();
   }

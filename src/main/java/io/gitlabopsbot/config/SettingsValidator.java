@@ -56,6 +56,13 @@ final class SettingsValidator {
         new ClusterConfig(
             raw.cluster() != null && Boolean.TRUE.equals(raw.cluster().helmReadiness()));
     RestoreConfig restore = new RestoreConfigValidator(problems).validate(raw.restore());
+    MigrationConfig migration =
+        new MigrationConfigValidator(problems, env).validate(raw.migration());
+    if (migration != null
+        && migration.target() != null
+        && !targets.containsKey(migration.target())) {
+      problems.add("migration.target: `" + migration.target() + "` is not a configured target");
+    }
     boolean dryRun = dryRunFlag || Boolean.TRUE.equals(raw.dryRun());
     ProxySettings proxy = proxy();
     if (!problems.list().isEmpty()) {
@@ -74,6 +81,7 @@ final class SettingsValidator {
         alerts,
         cluster,
         restore,
+        migration,
         dryRun);
   }
 

@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Deployments and pods of a GitLab release as the chart labels them. */
-final class WorkloadFixtures {
+public final class WorkloadFixtures {
 
-  static final String CNG = "registry.gitlab.com/gitlab-org/build/cng/";
+  public static final String CNG = "registry.gitlab.com/gitlab-org/build/cng/";
 
   private WorkloadFixtures() {}
 
-  static Deployment deployment(
+  public static Deployment deployment(
       String name, String app, String release, Integer replicas, String... images) {
     List<Container> containers =
         Arrays.stream(images)
@@ -56,7 +56,7 @@ final class WorkloadFixtures {
   }
 
   /** A Deployment status; the mock server gives every new object generation 1. */
-  static DeploymentStatus status(
+  public static DeploymentStatus status(
       Long observedGeneration, Integer replicas, Integer ready, Integer updated) {
     return new DeploymentStatusBuilder()
         .withObservedGeneration(observedGeneration)
@@ -66,7 +66,7 @@ final class WorkloadFixtures {
         .build();
   }
 
-  static Pod pod(String name, String app, String release, String phase, boolean ready) {
+  public static Pod pod(String name, String app, String release, String phase, boolean ready) {
     return new PodBuilder()
         .withNewMetadata()
         .withName(name)
