@@ -5,7 +5,6 @@ import io.gitlabopsbot.migration.RunbookStep;
 import io.gitlabopsbot.migration.StepContext;
 import io.gitlabopsbot.migration.StepFailedException;
 import io.gitlabopsbot.migration.StepOutcomeUnknownException;
-import io.gitlabopsbot.migration.StepProcedure;
 import io.gitlabopsbot.ssh.RemoteHost;
 import io.gitlabopsbot.ssh.SshException;
 import io.gitlabopsbot.storage.ArchiveUploader;
@@ -24,13 +23,12 @@ import java.util.function.Supplier;
  * archive into the chart's backup bucket with constant memory, and compares the SHA-256 of what was
  * sent with {@code sha256sum} on the host. Records the backup ID for the restore (3-3).
  */
-final class BackupUploadStep implements StepProcedure {
+final class BackupUploadStep implements RunbookProcedure {
 
   static final String BACKUPS = "/var/opt/gitlab/backups";
   static final String SUFFIX = "_gitlab_backup.tar";
   private static final Duration QUICK = Duration.ofMinutes(2);
 
-  private final RunbookStep step = RunbookStep.BACKUP;
   private final MigrationOptions options;
   private final Supplier<RemoteHost> hosts;
   private final ArchiveUploader uploader;
@@ -42,38 +40,18 @@ final class BackupUploadStep implements StepProcedure {
   }
 
   @Override
-  public String id() {
-    return step.id();
-  }
-
-  @Override
-  public String title() {
-    return step.title();
+  public RunbookStep step() {
+    return RunbookStep.BACKUP;
   }
 
   @Override
   public String describe() {
-    return Steps.describe(step.commands(options))
+    return Steps.describe(step().commands(options))
         + "\nthen stream the new archive from "
         + BACKUPS
         + " to s3://"
         + options.storage().backupBucket()
         + " and compare SHA-256 checksums";
-  }
-
-  @Override
-  public boolean changesData() {
-    return step.needsOwnApproval();
-  }
-
-  @Override
-  public boolean idempotent() {
-    return step.idempotent();
-  }
-
-  @Override
-  public Duration timeout() {
-    return step.defaultTimeout();
   }
 
   @Override
@@ -87,7 +65,7 @@ final class BackupUploadStep implements StepProcedure {
     try (RemoteHost host = hosts.get()) {
       Set<String> before = archives(host);
       context.status("creating the backup on the host");
-      for (List<String> command : step.commands(options)) {
+      for (List<String> command : step().commands(options)) {
         HostRuns.run(host, command, timeout(), context);
       }
       Set<String> created = archives(host);

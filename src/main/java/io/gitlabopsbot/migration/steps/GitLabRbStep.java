@@ -6,7 +6,6 @@ import io.gitlabopsbot.migration.MigrationOptions;
 import io.gitlabopsbot.migration.RunbookStep;
 import io.gitlabopsbot.migration.StepContext;
 import io.gitlabopsbot.migration.StepFailedException;
-import io.gitlabopsbot.migration.StepProcedure;
 import io.gitlabopsbot.ssh.OutputListener;
 import io.gitlabopsbot.ssh.RemoteCommand;
 import io.gitlabopsbot.ssh.RemoteHost;
@@ -21,12 +20,11 @@ import java.util.function.Supplier;
  * one rename, so a dropped connection never leaves a half-written gitlab.rb. Only the diff is
  * shown: the rest of gitlab.rb may hold passwords.
  */
-final class GitLabRbStep implements StepProcedure {
+final class GitLabRbStep implements RunbookProcedure {
 
   private static final int MAX_BYTES = 1024 * 1024;
   private static final String NEW = GitLabRbEdit.PATH + ".gitlab-ops-bot.new";
 
-  private final RunbookStep step = RunbookStep.CONFIGURE_OBJECT_STORAGE;
   private final MigrationOptions options;
   private final Supplier<RemoteHost> hosts;
 
@@ -36,13 +34,8 @@ final class GitLabRbStep implements StepProcedure {
   }
 
   @Override
-  public String id() {
-    return step.id();
-  }
-
-  @Override
-  public String title() {
-    return step.title();
+  public RunbookStep step() {
+    return RunbookStep.CONFIGURE_OBJECT_STORAGE;
   }
 
   @Override
@@ -54,21 +47,6 @@ final class GitLabRbStep implements StepProcedure {
         + ", then write only the bot's marked object-storage block (buckets "
         + String.join(", ", options.storage().buckets().values())
         + ")";
-  }
-
-  @Override
-  public boolean changesData() {
-    return step.needsOwnApproval();
-  }
-
-  @Override
-  public boolean idempotent() {
-    return step.idempotent();
-  }
-
-  @Override
-  public Duration timeout() {
-    return step.defaultTimeout();
   }
 
   @Override
@@ -97,7 +75,7 @@ final class GitLabRbStep implements StepProcedure {
       }
       edited.diff().lines().forEach(context::output);
       Duration quick = Duration.ofMinutes(1);
-      for (List<String> copy : step.commands(options)) {
+      for (List<String> copy : step().commands(options)) {
         HostRuns.run(host, copy, quick, context);
       }
       byte[] text = edited.text().getBytes(StandardCharsets.UTF_8);

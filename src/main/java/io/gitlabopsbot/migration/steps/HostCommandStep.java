@@ -3,7 +3,6 @@ package io.gitlabopsbot.migration.steps;
 import io.gitlabopsbot.migration.MigrationOptions;
 import io.gitlabopsbot.migration.RunbookStep;
 import io.gitlabopsbot.migration.StepContext;
-import io.gitlabopsbot.migration.StepProcedure;
 import io.gitlabopsbot.ssh.RemoteHost;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +12,7 @@ import java.util.function.Supplier;
  * A host step that is its commands and nothing more: reconfigure (1-2, 1-5) and the object
  * migration rake tasks (1-3). Reconfigure is verified by {@code gitlab-ctl status}.
  */
-final class HostCommandStep implements StepProcedure {
+final class HostCommandStep implements RunbookProcedure {
 
   private static final Duration STATUS_TIMEOUT = Duration.ofMinutes(2);
 
@@ -28,33 +27,13 @@ final class HostCommandStep implements StepProcedure {
   }
 
   @Override
-  public String id() {
-    return step.id();
-  }
-
-  @Override
-  public String title() {
-    return step.title();
+  public RunbookStep step() {
+    return step;
   }
 
   @Override
   public String describe() {
     return Steps.describe(commands);
-  }
-
-  @Override
-  public boolean changesData() {
-    return step.needsOwnApproval();
-  }
-
-  @Override
-  public boolean idempotent() {
-    return step.idempotent();
-  }
-
-  @Override
-  public Duration timeout() {
-    return step.defaultTimeout();
   }
 
   @Override

@@ -4,7 +4,6 @@ import io.gitlabopsbot.migration.MigrationOptions;
 import io.gitlabopsbot.migration.RunbookStep;
 import io.gitlabopsbot.migration.StepContext;
 import io.gitlabopsbot.migration.StepFailedException;
-import io.gitlabopsbot.migration.StepProcedure;
 import io.gitlabopsbot.ssh.RemoteHost;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,11 +15,10 @@ import java.util.function.Supplier;
  * leaves them out. Each move is one rename; the precheck tells a finished move (every {@code .bak}
  * there) from a half-finished one, which it leaves to a person.
  */
-final class MoveAsideStep implements StepProcedure {
+final class MoveAsideStep implements RunbookProcedure {
 
   private static final Duration QUICK = Duration.ofMinutes(1);
 
-  private final RunbookStep step = RunbookStep.MOVE_LOCAL_COPIES_ASIDE;
   private final MigrationOptions options;
   private final Supplier<RemoteHost> hosts;
 
@@ -30,33 +28,13 @@ final class MoveAsideStep implements StepProcedure {
   }
 
   @Override
-  public String id() {
-    return step.id();
-  }
-
-  @Override
-  public String title() {
-    return step.title();
+  public RunbookStep step() {
+    return RunbookStep.MOVE_LOCAL_COPIES_ASIDE;
   }
 
   @Override
   public String describe() {
-    return Steps.describe(step.commands(options));
-  }
-
-  @Override
-  public boolean changesData() {
-    return step.needsOwnApproval();
-  }
-
-  @Override
-  public boolean idempotent() {
-    return step.idempotent();
-  }
-
-  @Override
-  public Duration timeout() {
-    return step.defaultTimeout();
+    return Steps.describe(step().commands(options));
   }
 
   @Override
@@ -80,7 +58,7 @@ final class MoveAsideStep implements StepProcedure {
   @Override
   public void act(StepContext context) {
     try (RemoteHost host = hosts.get()) {
-      for (List<String> move : step.commands(options)) {
+      for (List<String> move : step().commands(options)) {
         HostRuns.run(host, move, QUICK, context);
       }
     }

@@ -9,10 +9,8 @@ import io.gitlabopsbot.migration.RunbookStep;
 import io.gitlabopsbot.migration.SecretsParse;
 import io.gitlabopsbot.migration.StepContext;
 import io.gitlabopsbot.migration.StepFailedException;
-import io.gitlabopsbot.migration.StepProcedure;
 import io.gitlabopsbot.ssh.RemoteHost;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,13 +23,12 @@ import java.util.function.Supplier;
  * secrets.yml.before-<run>} (the chart mounts only {@code secrets.yml}), so it can be put back
  * without any extra RBAC. Only key names and fingerprints are ever shown.
  */
-final class RailsSecretStep implements StepProcedure {
+final class RailsSecretStep implements RunbookProcedure {
 
   static final String SECRETS_JSON = "/etc/gitlab/gitlab-secrets.json";
   static final String KEY = "secrets.yml";
   private static final int MAX_BYTES = 512 * 1024;
 
-  private final RunbookStep step = RunbookStep.REPLACE_RAILS_SECRET;
   private final MigrationOptions options;
   private final String secretName;
   private final Supplier<RemoteHost> hosts;
@@ -49,13 +46,8 @@ final class RailsSecretStep implements StepProcedure {
   }
 
   @Override
-  public String id() {
-    return step.id();
-  }
-
-  @Override
-  public String title() {
-    return step.title();
+  public RunbookStep step() {
+    return RunbookStep.REPLACE_RAILS_SECRET;
   }
 
   @Override
@@ -68,21 +60,6 @@ final class RailsSecretStep implements StepProcedure {
         + options.namespace()
         + "/"
         + secretName;
-  }
-
-  @Override
-  public boolean changesData() {
-    return step.needsOwnApproval();
-  }
-
-  @Override
-  public boolean idempotent() {
-    return step.idempotent();
-  }
-
-  @Override
-  public Duration timeout() {
-    return step.defaultTimeout();
   }
 
   @Override

@@ -8,7 +8,6 @@ import io.gitlabopsbot.migration.MigrationOptions;
 import io.gitlabopsbot.migration.RunbookStep;
 import io.gitlabopsbot.migration.StepContext;
 import io.gitlabopsbot.migration.StepFailedException;
-import io.gitlabopsbot.migration.StepProcedure;
 import io.gitlabopsbot.slack.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,12 +21,11 @@ import java.util.Map;
  * new ones that load the replaced rails secret, then waits until those Deployments are rolled out
  * and every pod is Ready.
  */
-final class RestartPodsStep implements StepProcedure {
+final class RestartPodsStep implements RunbookProcedure {
 
   /** The chart's apps that read the rails secret. */
   static final List<String> APPS = List.of("webservice", "sidekiq", "toolbox");
 
-  private final RunbookStep step = RunbookStep.RESTART_PODS;
   private final MigrationOptions options;
   private final Workloads workloads;
   private final Clock clock;
@@ -48,13 +46,8 @@ final class RestartPodsStep implements StepProcedure {
   }
 
   @Override
-  public String id() {
-    return step.id();
-  }
-
-  @Override
-  public String title() {
-    return step.title();
+  public RunbookStep step() {
+    return RunbookStep.RESTART_PODS;
   }
 
   @Override
@@ -64,21 +57,6 @@ final class RestartPodsStep implements StepProcedure {
         + " in namespace "
         + options.namespace()
         + " and wait until their Deployments are Ready again";
-  }
-
-  @Override
-  public boolean changesData() {
-    return step.needsOwnApproval();
-  }
-
-  @Override
-  public boolean idempotent() {
-    return step.idempotent();
-  }
-
-  @Override
-  public Duration timeout() {
-    return step.defaultTimeout();
   }
 
   @Override

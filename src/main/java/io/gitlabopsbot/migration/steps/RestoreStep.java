@@ -5,12 +5,10 @@ import io.gitlabopsbot.config.TargetSettings;
 import io.gitlabopsbot.migration.RunbookStep;
 import io.gitlabopsbot.migration.StepContext;
 import io.gitlabopsbot.migration.StepFailedException;
-import io.gitlabopsbot.migration.StepProcedure;
 import io.gitlabopsbot.restore.RestoreOutcome;
 import io.gitlabopsbot.restore.RestorePlanner;
 import io.gitlabopsbot.restore.RestoreRunner;
 import io.gitlabopsbot.slack.Message;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,9 +18,8 @@ import java.util.UUID;
  * scale back, restart). The step's own approval stands in for the restore's; no pre-restore backup
  * is taken, because the chart holds no data of its own yet.
  */
-final class RestoreStep implements StepProcedure {
+final class RestoreStep implements RunbookProcedure {
 
-  private final RunbookStep step = RunbookStep.RESTORE;
   private final TargetSettings target;
   private final RestorePlanner planner;
   private final RestoreRunner runner;
@@ -34,13 +31,8 @@ final class RestoreStep implements StepProcedure {
   }
 
   @Override
-  public String id() {
-    return step.id();
-  }
-
-  @Override
-  public String title() {
-    return step.title();
+  public RunbookStep step() {
+    return RunbookStep.RESTORE;
   }
 
   @Override
@@ -50,21 +42,6 @@ final class RestoreStep implements StepProcedure {
         + " (namespace "
         + target.namespace()
         + ") with backup-utility --restore: webservice and sidekiq are scaled to 0 meanwhile";
-  }
-
-  @Override
-  public boolean changesData() {
-    return step.needsOwnApproval();
-  }
-
-  @Override
-  public boolean idempotent() {
-    return step.idempotent();
-  }
-
-  @Override
-  public Duration timeout() {
-    return step.defaultTimeout();
   }
 
   @Override
