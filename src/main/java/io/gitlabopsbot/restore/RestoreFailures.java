@@ -116,4 +116,31 @@ final class RestoreFailures {
     }
     return new RestoreOutcome.Failed(plan, phase, reason, state, next);
   }
+
+  /**
+   * The bot lost sight of the restore Job: it may still be restoring, so GitLab was left scaled
+   * down on purpose, and the person is told how to finish by hand.
+   */
+  static RestoreOutcome.Failed jobLost(
+      RestorePlan plan, String reason, Map<String, Integer> replicas, String job) {
+    TargetSettings t = plan.target();
+    String state =
+        "The bot lost track of the restore Job, which may still be restoring. GitLab was left"
+            + " scaled DOWN on purpose: starting it while the database is being restored would let"
+            + " people work on half-restored data.";
+    String next =
+        "Watch the Job: `kubectl -n "
+            + t.namespace()
+            + " get job "
+            + job
+            + "` and its log (`kubectl -n "
+            + t.namespace()
+            + " logs job/"
+            + job
+            + "`). When it has completed, scale back and restart by hand:\n```\n"
+            + RestoreTexts.scaleBackCommands(t.namespace(), replicas)
+            + "\n```\nIf it failed, keep GitLab down and run the restore again (it needs a new"
+            + " approval).";
+    return new RestoreOutcome.Failed(plan, RestorePhase.RESTORE, reason, state, next);
+  }
 }

@@ -117,7 +117,8 @@ final class RestoreJob {
     int errors = 0;
     while (true) {
       if (clock.instant().isAfter(giveUp)) {
-        throw new RestoreStepException(lost(namespace, job, "it did not end within its deadline"));
+        throw RestoreStepException.jobLost(
+            lost(namespace, job, "it did not end within its deadline"), null);
       }
       Optional<JobObservation> seen;
       try {
@@ -125,7 +126,7 @@ final class RestoreJob {
         errors = 0;
       } catch (ClusterException e) {
         if (++errors > settings.apiErrorTolerance()) {
-          throw new RestoreStepException(lost(namespace, job, e.getMessage()), "", e);
+          throw RestoreStepException.jobLost(lost(namespace, job, e.getMessage()), e);
         }
         sleeper.sleep(settings.pollInterval());
         continue;

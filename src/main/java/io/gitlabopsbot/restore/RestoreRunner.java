@@ -204,12 +204,20 @@ public final class RestoreRunner {
       view.thread(
           Message.builder("Log tail of the restore Job").code(step.logTail().strip()).build());
     }
+    boolean jobMayStillRun = e instanceof RestoreStepException step && step.jobMayStillRun();
     List<String> stillDown = List.of();
-    if (phase.touchesGitLab() && phase.ordinal() <= RestorePhase.SCALE_UP.ordinal()) {
+    if (jobMayStillRun) {
+      // Starting GitLab while the restore may still write its database would let users work on
+      // half-restored data; it stays down until a person has seen the Job end.
+      stillDown = List.copyOf(replicas.keySet());
+    } else if (phase.touchesGitLab() && phase.ordinal() <= RestorePhase.SCALE_UP.ordinal()) {
       stillDown = control.scaleBack(plan.target(), replicas);
     }
     RestoreOutcome.Failed outcome =
-        RestoreFailures.describe(plan, phase, reason, replicas, stillDown, jobName, preBackup);
+        jobMayStillRun
+            ? RestoreFailures.jobLost(plan, reason, replicas, jobName)
+            : RestoreFailures.describe(
+                plan, phase, reason, replicas, stillDown, jobName, preBackup);
     try {
       operations.finish(restoreId, RestoreOperation.Status.FAILED, outcome.summary());
     } catch (RuntimeException storeDown) {

@@ -244,6 +244,30 @@ class RestoreRunnerTest {
   }
 
   @Test
+  void run_whenTheBotLosesSightOfTheRestoreJob_leavesGitLabDownAndSaysHowToFinish()
+      throws Exception {
+    server
+        .expect()
+        .get()
+        .withPath("/apis/batch/v1/namespaces/gitlab/jobs/" + JOB)
+        .andReturn(500, "etcd unavailable")
+        .always();
+    CompletableFuture<RestoreOutcome> running = start(false, Duration.ofMinutes(5));
+
+    RestoreOutcome outcome = outcome(running);
+
+    RestoreOutcome.Failed failed = (RestoreOutcome.Failed) outcome;
+    assertThat(failed.phase()).isEqualTo(RestorePhase.RESTORE);
+    assertThat(failed.reason()).contains("lost track of Job `" + JOB + "`");
+    assertThat(failed.state()).contains("scaled DOWN on purpose");
+    assertThat(failed.next())
+        .contains("kubectl -n gitlab get job " + JOB)
+        .contains("kubectl -n gitlab scale deployment/" + WEB + " --replicas=3");
+    assertThat(workloads.desired(WEB)).as("not started on half-restored data").isZero();
+    assertThat(workloads.desired(SIDEKIQ)).isZero();
+  }
+
+  @Test
   void run_whenADeploymentCannotBeScaledBack_givesTheExactCommand() throws Exception {
     workloads.failScaling.add(SIDEKIQ);
 
