@@ -11,12 +11,14 @@ import io.gitlabopsbot.approval.ApprovalMessages;
 import io.gitlabopsbot.approval.ApprovalNotices;
 import io.gitlabopsbot.approval.Approvals;
 import io.gitlabopsbot.approval.JdbcApprovalStore;
+import io.gitlabopsbot.approval.TypedConfirmation;
 import io.gitlabopsbot.aws.AwsClients;
 import io.gitlabopsbot.command.CommandDispatcher;
 import io.gitlabopsbot.config.SlackSettings;
 import io.gitlabopsbot.effects.SideEffects;
 import io.gitlabopsbot.metrics.MetricNames;
 import io.gitlabopsbot.restore.Confirmation;
+import io.gitlabopsbot.restore.RestorePlan;
 import io.gitlabopsbot.slack.BlockKitRenderer;
 import io.gitlabopsbot.slack.ConsoleNotifier;
 import io.gitlabopsbot.slack.JdbcReplayGuard;
@@ -162,7 +164,11 @@ final class Bot implements AutoCloseable {
                 if (!migration.onApproved(request, work)) {
                   restores.onApproved(request);
                 }
-              });
+              },
+              // "backup" is the restore subject's parameter name (RestorePlan.BACKUP).
+              core.settings.restore().typedConfirmation()
+                  ? List.of(new TypedConfirmation(RestorePlan.KIND, "backup", "backup ID"))
+                  : List.of());
       SlackListeners.register(
           app,
           slack.slashCommand(),

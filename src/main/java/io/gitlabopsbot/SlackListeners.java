@@ -25,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place that registers every Slack listener: the slash command now, the approval and alert
- * buttons as those capabilities arrive. Listeners only translate between Slack and the
- * transport-neutral dispatcher.
+ * The one place that registers every Slack listener: the slash command, the approval and alert
+ * buttons, and the approval confirmation dialog ({@link ConfirmationDialog}). Listeners only
+ * translate between Slack and the transport-neutral dispatcher.
  */
 final class SlackListeners {
 
@@ -44,7 +44,8 @@ final class SlackListeners {
       ApprovalActions approvals,
       AlertActions alerts,
       Executor background) {
-    registerApprovals(app, approvals, notifier);
+    registerApprovals(app, approvals, notifier, renderer);
+    ConfirmationDialog.register(app, approvals, notifier);
     if (alerts != null) {
       registerAlerts(app, alerts, background);
     }
@@ -76,7 +77,8 @@ final class SlackListeners {
         });
   }
 
-  private static void registerApprovals(App app, ApprovalActions approvals, Notifier notifier) {
+  private static void registerApprovals(
+      App app, ApprovalActions approvals, Notifier notifier, BlockKitRenderer renderer) {
     app.blockAction(
         java.util.regex.Pattern.compile(ApprovalMessages.APPROVE + "|" + ApprovalMessages.REJECT),
         (request, context) -> {
@@ -100,6 +102,16 @@ final class SlackListeners {
             } else if (result instanceof ClickResult.TellClicker tell) {
               context.respond(
                   r -> r.responseType("ephemeral").replaceOriginal(false).text(tell.text()));
+            } else if (result instanceof ClickResult.AskToType ask
+                && !ConfirmationDialog.open(
+                    context, payload.getTriggerId(), ask.form(), renderer)) {
+              context.respond(
+                  r ->
+                      r.responseType("ephemeral")
+                          .replaceOriginal(false)
+                          .text(
+                              "The bot could not open the confirmation dialog, so nothing was"
+                                  + " approved. Click Approve again."));
             }
           } catch (java.io.IOException | RuntimeException e) {
             log.warn("could not show the approval decision in Slack [reason={}]", e.getMessage());

@@ -34,6 +34,8 @@ public sealed interface ApprovalDecision {
     ALREADY_DECIDED,
     OWN_REQUEST,
     NOT_APPROVER,
-    HASH_MISMATCH
+    HASH_MISMATCH,
+    /** The value the approver had to type was not the operation's. */
+    TYPED_MISMATCH
   }
 }

@@ -36,6 +36,29 @@ public final class ApprovalMessages {
         .build();
   }
 
+  /**
+   * The dialog asking an approver to type {@code typed}'s value before the request is approved: the
+   * same operation as the message, and what approving does.
+   */
+  public ConfirmationForm confirmation(ApprovalRequest request, TypedConfirmation typed) {
+    Message operation =
+        body(request, "Approve")
+            .section(
+                "To approve, type the *"
+                    + typed.label()
+                    + "* shown above, exactly. Approving starts the "
+                    + request.subject().kind()
+                    + " as soon as you submit; Cancel leaves the request pending.")
+            .context(footer(request))
+            .build();
+    return new ConfirmationForm(
+        request.id(),
+        "Approve " + request.subject().kind(),
+        operation,
+        "Type the " + typed.label() + " to approve",
+        "Only the exact " + typed.label() + " approves; anything else decides nothing.");
+  }
+
   /** The message for the request's current status (used after any change). */
   public Message forStatus(ApprovalRequest request) {
     return switch (request.status()) {

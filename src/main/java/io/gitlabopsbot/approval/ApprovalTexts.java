@@ -15,6 +15,9 @@ final class ApprovalTexts {
       "You cannot decide your own request: a second person with the approver role must.";
   static final String CLI =
       "Approvals are given in Slack, where the approver is identified; not from the CLI.";
+  static final String TYPED_MISMATCH =
+      "What was typed is not the value this request must be confirmed with, so nothing was"
+          + " decided.";
 
   private ApprovalTexts() {}
 

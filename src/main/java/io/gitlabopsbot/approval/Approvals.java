@@ -161,6 +161,34 @@ public final class Approvals {
   }
 
   /**
+   * Approves a pending request only when {@code typed} (stripped) is exactly its {@code parameter}
+   * (e.g. the backup ID an approver typed in a dialog); otherwise nothing is decided and the
+   * attempt is audited, without what was typed. Every rule of {@link #decide} applies as well.
+   *
+   * @param parameter the subject parameter to compare with, or null when none may be typed
+   */
+  public ApprovalDecision approveTyped(String id, Caller approver, String parameter, String typed) {
+    Optional<ApprovalRequest> found = find(id);
+    if (found.isPresent() && awaitsDecision(found.get())) {
+      String expected =
+          parameter == null ? null : found.get().subject().parameters().get(parameter);
+      if (expected == null || typed == null || !expected.equals(typed.strip())) {
+        return refuse(
+            approver, id, found.get(), Reason.TYPED_MISMATCH, ApprovalTexts.TYPED_MISMATCH);
+      }
+    }
+    // Not awaiting a decision (unknown, decided, expired, altered): decide refuses and says why.
+    return decide(id, approver, true);
+  }
+
+  /** Whether {@code request} can still be decided now: pending, unexpired and unaltered. */
+  public boolean awaitsDecision(ApprovalRequest request) {
+    return request.intact()
+        && request.status() == ApprovalStatus.PENDING
+        && clock.instant().isBefore(request.expiresAt());
+  }
+
+  /**
    * Claims an APPROVED request for execution, exactly once across all replicas; false if it is not
    * approved, was claimed already, or {@code operationHash} is not the approved operation's hash.
    */

@@ -10,4 +10,7 @@ public sealed interface ClickResult {
 
   /** Leave the original alone and tell only the person who clicked (ephemeral). */
   record TellClicker(String text) implements ClickResult {}
+
+  /** Nothing is decided yet: open this dialog for the person who clicked (views.open). */
+  record AskToType(ConfirmationForm form) implements ClickResult {}
 }

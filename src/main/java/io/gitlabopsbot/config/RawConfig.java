@@ -79,7 +79,8 @@ record RawConfig(
       Boolean preRestoreBackup,
       List<String> deployments,
       String readyTimeout,
-      String activeDeadline) {}
+      String activeDeadline,
+      Boolean typedConfirmation) {}
 
   record AlertRoute(
       List<String> match, String channel, @JsonProperty("continue") Boolean continueMatching) {}

@@ -14,13 +14,16 @@ import java.util.Objects;
  *     restore besides webservice and sidekiq; the release label is added to each
  * @param readyTimeout how long to wait for scaled-down pods to go and restarted pods to be Ready
  * @param activeDeadline how long the restore Job may run before Kubernetes stops it
+ * @param typedConfirmation whether approving a restore in Slack also needs the approver to type the
+ *     backup ID in a dialog, so nobody approves a restore with one careless click
  */
 public record RestoreConfig(
     Duration approvalTtl,
     boolean preRestoreBackup,
     List<String> deployments,
     Duration readyTimeout,
-    Duration activeDeadline) {
+    Duration activeDeadline,
+    boolean typedConfirmation) {
 
   public RestoreConfig {
     Objects.requireNonNull(approvalTtl, "approvalTtl");
@@ -29,9 +32,17 @@ public record RestoreConfig(
     Objects.requireNonNull(activeDeadline, "activeDeadline");
   }
 
-  /** 15 min to approve, a pre-restore backup, webservice and sidekiq only, 15 min, 6 h. */
+  /**
+   * 15 min to approve, a pre-restore backup, webservice and sidekiq only, 15 min, 6 h, one-click
+   * approval.
+   */
   public static RestoreConfig defaults() {
     return new RestoreConfig(
-        Duration.ofMinutes(15), true, List.of(), Duration.ofMinutes(15), Duration.ofHours(6));
+        Duration.ofMinutes(15),
+        true,
+        List.of(),
+        Duration.ofMinutes(15),
+        Duration.ofHours(6),
+        false);
   }
 }

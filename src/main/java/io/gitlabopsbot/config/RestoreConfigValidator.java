@@ -51,7 +51,8 @@ final class RestoreConfigValidator {
         Objects.requireNonNullElse(raw.preRestoreBackup(), d.preRestoreBackup()),
         selectors,
         duration(raw.readyTimeout(), "restore.readyTimeout", d.readyTimeout()),
-        duration(raw.activeDeadline(), "restore.activeDeadline", d.activeDeadline()));
+        duration(raw.activeDeadline(), "restore.activeDeadline", d.activeDeadline()),
+        Objects.requireNonNullElse(raw.typedConfirmation(), d.typedConfirmation()));
   }
 
   private Duration duration(String text, String key, Duration fallback) {

@@ -36,6 +36,7 @@ class RestoreConfigTest {
     assertThat(restore).isEqualTo(RestoreConfig.defaults());
     assertThat(restore.approvalTtl()).isEqualTo(Duration.ofMinutes(15));
     assertThat(restore.preRestoreBackup()).isTrue();
+    assertThat(restore.typedConfirmation()).isFalse();
   }
 
   @Test
@@ -47,6 +48,7 @@ class RestoreConfigTest {
 
     assertThat(restore.approvalTtl()).isEqualTo(Duration.ofMinutes(15));
     assertThat(restore.activeDeadline()).isEqualTo(Duration.ofHours(6));
+    assertThat(restore.typedConfirmation()).isFalse();
   }
 
   @Test
@@ -59,6 +61,7 @@ class RestoreConfigTest {
                   deployments: [app=kas, "app=gitlab-exporter"]
                   readyTimeout: 20m
                   activeDeadline: 3h
+                  typedConfirmation: true
                 """)
             .restore();
 
@@ -69,7 +72,8 @@ class RestoreConfigTest {
                 false,
                 List.of("app=kas", "app=gitlab-exporter"),
                 Duration.ofMinutes(20),
-                Duration.ofHours(3)));
+                Duration.ofHours(3),
+                true));
   }
 
   @Test
