@@ -165,9 +165,9 @@ final class Bot implements AutoCloseable {
                   restores.onApproved(request);
                 }
               },
-              // "backup" is the restore subject's parameter name (RestorePlan.BACKUP).
               core.settings.restore().typedConfirmation()
-                  ? List.of(new TypedConfirmation(RestorePlan.KIND, "backup", "backup ID"))
+                  ? List.of(
+                      new TypedConfirmation(RestorePlan.KIND, RestorePlan.BACKUP, "backup ID"))
                   : List.of());
       SlackListeners.register(
           app,

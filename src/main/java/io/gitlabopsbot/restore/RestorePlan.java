@@ -36,7 +36,7 @@ public record RestorePlan(
   public static final List<String> RESTART =
       List.of("app=sidekiq", "app=webservice", "app=toolbox");
 
-  static final String BACKUP = "backup";
+  public static final String BACKUP = "backup";
   static final String BUCKET = "bucket";
   static final String VERSION = "GitLab version";
   static final String PRE_BACKUP = "pre-restore backup";
