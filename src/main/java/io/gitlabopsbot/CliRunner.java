@@ -116,6 +116,7 @@ final class CliRunner {
   private static int exitCode(Reply.Status status) {
     return switch (status) {
       case SUCCEEDED -> Main.EXIT_OK;
+      case REFUSED -> Main.EXIT_REFUSED;
       case FAILED -> Main.EXIT_FAILED;
       case DENIED -> Main.EXIT_DENIED;
       case INVALID -> Main.EXIT_INVALID;

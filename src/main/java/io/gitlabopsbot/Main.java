@@ -23,7 +23,16 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     version = "gitlab-ops-bot 0.1.0",
     description = "Operate a self-managed GitLab on Kubernetes from Slack.",
-    subcommands = {Main.Serve.class, Main.Run.class, Main.CheckConfig.class})
+    subcommands = {Main.Serve.class, Main.Run.class, Main.CheckConfig.class},
+    exitCodeListHeading = "%nExit codes (of run; serve and check-config use 0 and 2):%n",
+    exitCodeList = {
+      "0:the command succeeded (a dry run or a report counts)",
+      "1:failed: the work was tried and did not succeed",
+      "2:the configuration is invalid; nothing was run",
+      "3:denied: the CLI user lacks the role (access.cliRoles)",
+      "4:invalid command or arguments",
+      "5:refused: nothing was done (e.g. a backup already running, an unknown backup)"
+    })
 public final class Main implements Callable<Integer> {
 
   static final int EXIT_OK = 0;
@@ -31,6 +40,9 @@ public final class Main implements Callable<Integer> {
   static final int EXIT_CONFIG = 2;
   static final int EXIT_DENIED = 3;
   static final int EXIT_INVALID = 4;
+
+  /** The command refused (a backup already running, an unknown backup …): nothing was done. */
+  static final int EXIT_REFUSED = 5;
 
   private final Map<String, String> env;
   private final PrintStream out;

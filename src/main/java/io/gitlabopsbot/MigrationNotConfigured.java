@@ -1,6 +1,7 @@
 package io.gitlabopsbot;
 
 import io.gitlabopsbot.command.CommandRegistration;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.migration.MigrateAbortHandler;
 import io.gitlabopsbot.migration.MigratePlanHandler;
 import io.gitlabopsbot.migration.MigrateResumeHandler;
@@ -29,7 +30,12 @@ final class MigrationNotConfigured {
             MigrateStatusHandler.SPEC,
             MigrateResumeHandler.SPEC,
             MigrateAbortHandler.SPEC)
-        .map(spec -> new CommandRegistration(spec, (invocation, progress) -> Message.of(TEXT)))
+        .map(
+            spec ->
+                new CommandRegistration(
+                    spec,
+                    (invocation, progress) ->
+                        CommandResult.refused(Message.of(TEXT), "the migration is not configured")))
         .toList();
   }
 }

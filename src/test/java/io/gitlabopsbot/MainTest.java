@@ -95,6 +95,16 @@ class MainTest {
   }
 
   @Test
+  void help_listsEveryExitCode() {
+    assertThat(main("--help")).isZero();
+
+    assertThat(stdout())
+        .contains("Exit codes")
+        .contains("1   failed")
+        .contains("5   refused: nothing was done");
+  }
+
+  @Test
   void checkConfig_validFile_printsASummaryWithoutSecrets() {
     int code =
         Main.execute(

@@ -1,6 +1,7 @@
 package io.gitlabopsbot.access;
 
 import io.gitlabopsbot.command.CommandHandler;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
@@ -33,13 +34,14 @@ public final class AuditHandler implements CommandHandler {
   }
 
   @Override
-  public Message handle(Invocation invocation, Progress progress) {
+  public CommandResult handle(Invocation invocation, Progress progress) {
     int limit =
         invocation.command().arguments().isEmpty()
             ? 20
             : Integer.parseInt(invocation.command().arguments().get(0));
     if (limit > 200) {
-      throw new IllegalArgumentException("at most 200 entries can be shown, not " + limit);
+      return CommandResult.refused(
+          ":x: At most 200 audit entries can be shown, not " + limit + ".");
     }
     List<AuditEntry> entries = audit.recent(limit);
     StringBuilder text = new StringBuilder();
@@ -64,11 +66,12 @@ public final class AuditHandler implements CommandHandler {
           .append('\n');
     }
     String summary = entries.size() + " newest audit entries";
-    return Message.builder(summary)
-        .header("Audit log")
-        .code(entries.isEmpty() ? "(no entries yet)" : text.toString().stripTrailing())
-        .context(summary + ", newest first. Times in UTC.")
-        .build();
+    return CommandResult.ok(
+        Message.builder(summary)
+            .header("Audit log")
+            .code(entries.isEmpty() ? "(no entries yet)" : text.toString().stripTrailing())
+            .context(summary + ", newest first. Times in UTC.")
+            .build());
   }
 
   private static String pad(String text, int width) {

@@ -1,6 +1,7 @@
 package io.gitlabopsbot.access;
 
 import io.gitlabopsbot.command.CommandHandler;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
@@ -22,20 +23,22 @@ public final class WhoAmIHandler implements CommandHandler {
   }
 
   @Override
-  public Message handle(Invocation invocation, Progress progress) {
+  public CommandResult handle(Invocation invocation, Progress progress) {
     Caller caller = invocation.caller();
     String roles =
         String.join(", ", access.rolesOf(caller).stream().map(Role::key).sorted().toList());
-    return Message.builder("You are " + caller.userId() + " with roles " + roles)
-        .fields(
-            List.of(
-                new Block.Field(
-                    "User", caller.userId() == null ? "-" : "`" + caller.userId() + "`"),
-                new Block.Field(
-                    "Team", caller.teamId() == null ? "-" : "`" + caller.teamId() + "`"),
-                new Block.Field(
-                    "Channel", caller.channelId() == null ? "-" : "`" + caller.channelId() + "`"),
-                new Block.Field("Roles", roles.isEmpty() ? "none" : roles)))
-        .build();
+    return CommandResult.ok(
+        Message.builder("You are " + caller.userId() + " with roles " + roles)
+            .fields(
+                List.of(
+                    new Block.Field(
+                        "User", caller.userId() == null ? "-" : "`" + caller.userId() + "`"),
+                    new Block.Field(
+                        "Team", caller.teamId() == null ? "-" : "`" + caller.teamId() + "`"),
+                    new Block.Field(
+                        "Channel",
+                        caller.channelId() == null ? "-" : "`" + caller.channelId() + "`"),
+                    new Block.Field("Roles", roles.isEmpty() ? "none" : roles)))
+            .build());
   }
 }

@@ -5,6 +5,7 @@ import static io.gitlabopsbot.alerts.AlertMessageText.mrkdwn;
 
 import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandHandler;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
@@ -45,7 +46,7 @@ public final class AlertsListHandler implements CommandHandler {
   }
 
   @Override
-  public Message handle(Invocation invocation, Progress progress) {
+  public CommandResult handle(Invocation invocation, Progress progress) {
     AlertGroups.Firing firing = groups.firing(MAX_SHOWN);
     String summary =
         firing.total() == 0
@@ -64,7 +65,7 @@ public final class AlertsListHandler implements CommandHandler {
       message.section("*" + summary + "* (newest first)\n" + lines + more);
     }
     message.section(silences());
-    return message.build();
+    return CommandResult.ok(message.build());
   }
 
   private String silences() {

@@ -2,6 +2,7 @@ package io.gitlabopsbot.alerts;
 
 import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandHandler;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
@@ -48,9 +49,9 @@ public final class AlertsTestHandler implements CommandHandler {
   }
 
   @Override
-  public Message handle(Invocation invocation, Progress progress) {
+  public CommandResult handle(Invocation invocation, Progress progress) {
     if (inbox == null) {
-      return Message.of(
+      return CommandResult.refused(
           ":x: Alert delivery is off: set `alerts.defaultChannel` or `alerts.routes` first.");
     }
     List<String> arguments = invocation.command().arguments();
@@ -63,7 +64,7 @@ public final class AlertsTestHandler implements CommandHandler {
     } else {
       Routing routing = inbox.route(events.get(0));
       if (routing instanceof Routing.Muted muted) {
-        return Message.of(
+        return CommandResult.refused(
             ":mute: A sample alert would be muted by rule `"
                 + AlertMessageText.mrkdwn(muted.name(), 80).replace("`", "'")
                 + "`; nothing was sent. Name a channel: `alerts test C0123ABCD`.");
@@ -73,13 +74,14 @@ public final class AlertsTestHandler implements CommandHandler {
           ((Routing.Deliver) routing)
               .channels().stream().map(c -> "<#" + c + ">").collect(Collectors.joining(", "));
     }
-    return Message.of(
-        ":test_tube: Sample alert queued for "
-            + where
-            + ": it is posted as firing, then resolved in place within a few seconds. If nothing"
-            + " arrives, invite the bot to the channel and check the bot's log (reference `"
-            + invocation.correlationId()
-            + "`).");
+    return CommandResult.ok(
+        Message.of(
+            ":test_tube: Sample alert queued for "
+                + where
+                + ": it is posted as firing, then resolved in place within a few seconds. If nothing"
+                + " arrives, invite the bot to the channel and check the bot's log (reference `"
+                + invocation.correlationId()
+                + "`)."));
   }
 
   private List<AlertEvent> sample(Invocation invocation) {

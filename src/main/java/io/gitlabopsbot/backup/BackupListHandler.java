@@ -2,6 +2,7 @@ package io.gitlabopsbot.backup;
 
 import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandHandler;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
@@ -33,11 +34,12 @@ public final class BackupListHandler implements CommandHandler {
   }
 
   @Override
-  public Message handle(Invocation invocation, Progress progress) {
+  public CommandResult handle(Invocation invocation, Progress progress) {
     List<String> arguments = invocation.command().arguments();
     int count = arguments.isEmpty() ? DEFAULT_COUNT : Integer.parseInt(arguments.get(0));
     if (count > MAX_COUNT) {
-      return Message.of(":x: At most " + MAX_COUNT + " backups can be listed, not " + count + ".");
+      return CommandResult.refused(
+          ":x: At most " + MAX_COUNT + " backups can be listed, not " + count + ".");
     }
     String bucket = invocation.target().backupBucket();
     BackupListing listing = catalog.list(bucket);
@@ -80,6 +82,7 @@ public final class BackupListHandler implements CommandHandler {
             : " "
                 + listing.ignoredKeys().size()
                 + " other object(s) in the bucket are not named like backups and were left out.";
-    return message.context(summary + ", newest first; times in UTC." + ignored).build();
+    return CommandResult.ok(
+        message.context(summary + ", newest first; times in UTC." + ignored).build());
   }
 }

@@ -2,6 +2,7 @@ package io.gitlabopsbot.backup;
 
 import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandHandler;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
@@ -35,7 +36,7 @@ public final class BackupNowHandler implements CommandHandler {
   }
 
   @Override
-  public Message handle(Invocation invocation, Progress progress) {
+  public CommandResult handle(Invocation invocation, Progress progress) {
     String skip = invocation.command().flagValue("skip");
     BackupRequest request =
         new BackupRequest(
@@ -44,6 +45,14 @@ public final class BackupNowHandler implements CommandHandler {
             invocation.caller().userId(),
             invocation.correlationId(),
             invocation.dryRun());
-    return service.start(request, progress).toMessage(invocation.target().name());
+    BackupOutcome outcome = service.start(request, progress);
+    Message message = outcome.toMessage(invocation.target().name());
+    if (outcome instanceof BackupOutcome.Refused refused) {
+      return CommandResult.refused(message, "backup not started: " + refused.reason());
+    }
+    if (outcome instanceof BackupOutcome.Failed failed) {
+      return CommandResult.failed(message, "backup failed: " + failed.reason());
+    }
+    return CommandResult.ok(message);
   }
 }

@@ -2,6 +2,7 @@ package io.gitlabopsbot.backup;
 
 import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandHandler;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
@@ -31,7 +32,7 @@ public final class BackupPruneHandler implements CommandHandler {
   }
 
   @Override
-  public Message handle(Invocation invocation, Progress progress) {
+  public CommandResult handle(Invocation invocation, Progress progress) {
     String bucket = invocation.target().backupBucket();
     RetentionOutcome outcome =
         retention.apply(
@@ -41,9 +42,11 @@ public final class BackupPruneHandler implements CommandHandler {
             invocation.correlationId());
     RetentionPlan plan = outcome.plan();
     if (plan.refused()) {
-      return Message.builder("Nothing pruned: " + plan.explanation())
-          .section(":warning: Nothing pruned: " + plan.explanation())
-          .build();
+      return CommandResult.refused(
+          Message.builder("Nothing pruned: " + plan.explanation())
+              .section(":warning: Nothing pruned: " + plan.explanation())
+              .build(),
+          "nothing pruned: " + plan.explanation());
     }
     if (outcome.dryRun()) {
       String summary =
@@ -56,7 +59,8 @@ public final class BackupPruneHandler implements CommandHandler {
         message.code(
             String.join("\n", outcome.notPerformed().stream().map(Operation::describe).toList()));
       }
-      return message.context("Policy: " + plan.explanation() + ". Nothing was deleted.").build();
+      return CommandResult.ok(
+          message.context("Policy: " + plan.explanation() + ". Nothing was deleted.").build());
     }
     String summary =
         outcome.deleted().size()
@@ -78,8 +82,17 @@ public final class BackupPruneHandler implements CommandHandler {
               + outcome.failure()
               + ". The remaining backups were not touched; fix the cause and run it again.");
     }
-    return message
-        .context("Policy: " + plan.explanation() + ". Every deletion is in the audit log.")
-        .build();
+    Message shown =
+        message
+            .context("Policy: " + plan.explanation() + ". Every deletion is in the audit log.")
+            .build();
+    return outcome.failed()
+        ? CommandResult.failed(
+            shown,
+            "pruning stopped after "
+                + outcome.deleted().size()
+                + " deletion(s): "
+                + outcome.failure())
+        : CommandResult.ok(shown);
   }
 }

@@ -2,6 +2,7 @@ package io.gitlabopsbot.backup;
 
 import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandHandler;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.CommandSpec.ArgumentSpec;
 import io.gitlabopsbot.command.CommandSpec.FlagSpec;
@@ -46,7 +47,7 @@ public final class BackupScheduleHandler implements CommandHandler {
   }
 
   @Override
-  public Message handle(Invocation invocation, Progress progress) {
+  public CommandResult handle(Invocation invocation, Progress progress) {
     List<String> arguments = invocation.command().arguments();
     String action = arguments.get(0);
     String cron = arguments.size() > 1 ? arguments.get(1) : null;
@@ -54,7 +55,7 @@ public final class BackupScheduleHandler implements CommandHandler {
     String target = invocation.target().name();
     boolean dryRun = invocation.dryRun();
     if (!action.equals("set") && (cron != null || zone != null)) {
-      return Message.of(
+      return CommandResult.refused(
           "`backup schedule "
               + action
               + "` takes no schedule or --tz; to change the schedule use "
@@ -62,34 +63,37 @@ public final class BackupScheduleHandler implements CommandHandler {
     }
     return switch (action) {
       case "show" ->
-          schedules
-              .show(target)
-              .map(BackupScheduleMessages::show)
-              .orElseGet(
-                  () ->
-                      Message.of(
-                          "No backup schedule for "
-                              + SlackText.escape(target)
-                              + ". Set one with "
-                              + setExample()));
+          CommandResult.ok(
+              schedules
+                  .show(target)
+                  .map(BackupScheduleMessages::show)
+                  .orElseGet(
+                      () ->
+                          Message.of(
+                              "No backup schedule for "
+                                  + SlackText.escape(target)
+                                  + ". Set one with "
+                                  + setExample())));
       case "set" ->
           cron == null
-              ? Message.of("`set` needs a schedule in quotes: " + setExample())
+              ? CommandResult.refused("`set` needs a schedule in quotes: " + setExample())
               : render(schedules.set(target, cron, zone, dryRun));
       case "pause" -> render(schedules.pause(target, dryRun));
       default -> render(schedules.resume(target, dryRun));
     };
   }
 
-  private Message render(ScheduleChange change) {
+  private CommandResult render(ScheduleChange change) {
     if (change instanceof ScheduleChange.Changed changed) {
-      return BackupScheduleMessages.changed(changed);
+      return CommandResult.ok(BackupScheduleMessages.changed(changed));
     }
     if (change instanceof ScheduleChange.Unchanged unchanged) {
-      return BackupScheduleMessages.unchanged(unchanged.reason(), unchanged.view());
+      // The schedule already is as asked (e.g. pausing a paused one): the request holds.
+      return CommandResult.ok(
+          BackupScheduleMessages.unchanged(unchanged.reason(), unchanged.view()));
     }
     if (change instanceof ScheduleChange.NoSchedule none) {
-      return Message.of(
+      return CommandResult.refused(
           "No backup schedule for "
               + SlackText.escape(none.target())
               + ", so nothing to pause or resume. Set one with "
@@ -97,7 +101,8 @@ public final class BackupScheduleHandler implements CommandHandler {
     }
     String problem = ((ScheduleChange.Rejected) change).problem();
     String stop = problem.endsWith(".") || problem.endsWith("?") ? " " : ". ";
-    return Message.of(":x: " + problem + stop + "Nothing was changed.");
+    return CommandResult.refused(
+        Message.of(":x: " + problem + stop + "Nothing was changed."), problem);
   }
 
   private String setExample() {

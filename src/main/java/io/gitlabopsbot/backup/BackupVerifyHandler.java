@@ -2,6 +2,7 @@ package io.gitlabopsbot.backup;
 
 import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandHandler;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
@@ -39,15 +40,20 @@ public final class BackupVerifyHandler implements CommandHandler {
   }
 
   @Override
-  public Message handle(Invocation invocation, Progress progress) {
+  public CommandResult handle(Invocation invocation, Progress progress) {
     String typed = invocation.command().arguments().get(0);
     String bucket = invocation.target().backupBucket();
     progress.update(Message.of(":mag: Verifying backup `" + typed + "` in `s3://" + bucket + "`…"));
     VerifyResult result = verifier.verify(bucket, typed);
     if (result instanceof VerifyResult.Problem problem) {
-      return Message.builder("Backup not verified: " + problem.reason())
-          .section(":x: Backup not verified: " + problem.reason())
-          .build();
+      Message message =
+          Message.builder("Backup not verified: " + problem.reason())
+              .section(":x: Backup not verified: " + problem.reason())
+              .build();
+      // Without an archive there was nothing to check; with one, the check found it unsound.
+      return problem.backup() == null
+          ? CommandResult.refused(message, "backup not verified: " + problem.reason())
+          : CommandResult.failed(message, "backup not verified: " + problem.reason());
     }
     VerifyResult.Verified verified = (VerifyResult.Verified) result;
     BackupObject backup = verified.backup();
@@ -83,11 +89,12 @@ public final class BackupVerifyHandler implements CommandHandler {
       message.section(
           String.join("\n", verified.warnings().stream().map(w -> ":warning: " + w).toList()));
     }
-    return message
-        .context(
-            "Checked the object's size and its "
-                + BackupVerifier.INFORMATION_FILE
-                + " with range reads; the archive was not downloaded or restored.")
-        .build();
+    return CommandResult.ok(
+        message
+            .context(
+                "Checked the object's size and its "
+                    + BackupVerifier.INFORMATION_FILE
+                    + " with range reads; the archive was not downloaded or restored.")
+            .build());
   }
 }

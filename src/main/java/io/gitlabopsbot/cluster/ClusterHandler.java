@@ -2,10 +2,10 @@ package io.gitlabopsbot.cluster;
 
 import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandHandler;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
-import io.gitlabopsbot.slack.Message;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,7 +30,7 @@ public final class ClusterHandler implements CommandHandler {
   }
 
   @Override
-  public Message handle(Invocation invocation, Progress progress) {
-    return report.build();
+  public CommandResult handle(Invocation invocation, Progress progress) {
+    return CommandResult.ok(report.build());
   }
 }

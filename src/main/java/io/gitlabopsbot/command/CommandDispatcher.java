@@ -145,10 +145,8 @@ public final class CommandDispatcher {
     // Recorded before running: if the audit log cannot be written, the command does not run.
     record(invocation, arguments, "started", "");
     try {
-      Message reply = handler.handle(invocation, Progress.NONE);
-      complete(invocation.correlationId(), "succeeded", "");
-      count(path, "ok");
-      return Reply.done(reply, Reply.Status.SUCCEEDED);
+      CommandResult result = ended(handler.handle(invocation, Progress.NONE));
+      return Reply.done(result.message(), finish(invocation, result));
     } catch (RuntimeException e) {
       log.error("command failed [command={}]", path, e);
       String why = redactor.redact(oneLine(e));
@@ -189,11 +187,9 @@ public final class CommandDispatcher {
     Progress progress = Progress.NONE;
     try {
       progress = sink.open(invocation.caller(), invocation.correlationId());
-      Message result = handler.handle(invocation, progress);
-      progress.update(result);
-      complete(invocation.correlationId(), "succeeded", "");
-      count(path, "ok");
-      return Reply.Status.SUCCEEDED;
+      CommandResult result = ended(handler.handle(invocation, progress));
+      progress.update(result.message());
+      return finish(invocation, result);
     } catch (RuntimeException e) {
       log.error("command failed [command={}]", path, e);
       String why = redactor.redact(oneLine(e));
@@ -209,6 +205,36 @@ public final class CommandDispatcher {
       timer(path, started);
       MDC.remove("correlation");
     }
+  }
+
+  /** Audits and counts the outcome the handler reported, and says how the command ended. */
+  private Reply.Status finish(Invocation invocation, CommandResult result) {
+    String path = invocation.path();
+    String correlationId = invocation.correlationId();
+    if (result instanceof CommandResult.Refused refused) {
+      String why = redactor.redact(oneLine(refused.reason()));
+      log.info("command refused [command={}, reason={}]", path, why);
+      complete(correlationId, "refused", why);
+      count(path, "refused");
+      return Reply.Status.REFUSED;
+    }
+    if (result instanceof CommandResult.Failed failed) {
+      String why = redactor.redact(oneLine(failed.reason()));
+      log.warn("command failed [command={}, reason={}]", path, why);
+      complete(correlationId, "failed", why);
+      count(path, "failed");
+      return Reply.Status.FAILED;
+    }
+    complete(correlationId, "succeeded", "");
+    count(path, "ok");
+    return Reply.Status.SUCCEEDED;
+  }
+
+  private static CommandResult ended(CommandResult result) {
+    if (result == null) {
+      throw new IllegalStateException("the command's handler reported no outcome (a bug)");
+    }
+    return result;
   }
 
   /**
@@ -270,7 +296,10 @@ public final class CommandDispatcher {
   }
 
   private static String oneLine(RuntimeException e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+  }
+
+  private static String oneLine(String message) {
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
   }

@@ -36,7 +36,7 @@ public final class HelpHandler implements CommandHandler {
   }
 
   @Override
-  public Message handle(Invocation invocation, Progress progress) {
+  public CommandResult handle(Invocation invocation, Progress progress) {
     Set<Role> mine = access.rolesOf(invocation.caller());
     StringBuilder lines = new StringBuilder();
     for (CommandSpec spec : specs.get()) {
@@ -59,19 +59,20 @@ public final class HelpHandler implements CommandHandler {
             .append('\n');
       }
     }
-    return Message.builder("gitlab-ops-bot commands")
-        .header("gitlab-ops-bot commands")
-        .section(lines.toString().stripTrailing())
-        .context(
-            "Every command also takes `--target <name>` (one of "
-                + String.join(", ", targets.names())
-                + "; default "
-                + targets.defaultName()
-                + "). Your roles: "
-                + (mine.isEmpty()
-                    ? "none"
-                    : String.join(", ", mine.stream().map(Role::key).sorted().toList()))
-                + ". :lock: = you lack the role.")
-        .build();
+    return CommandResult.ok(
+        Message.builder("gitlab-ops-bot commands")
+            .header("gitlab-ops-bot commands")
+            .section(lines.toString().stripTrailing())
+            .context(
+                "Every command also takes `--target <name>` (one of "
+                    + String.join(", ", targets.names())
+                    + "; default "
+                    + targets.defaultName()
+                    + "). Your roles: "
+                    + (mine.isEmpty()
+                        ? "none"
+                        : String.join(", ", mine.stream().map(Role::key).sorted().toList()))
+                    + ". :lock: = you lack the role.")
+            .build());
   }
 }

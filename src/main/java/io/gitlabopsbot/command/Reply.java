@@ -14,6 +14,8 @@ public record Reply(Message message, CompletableFuture<Status> completion) {
   /** How a command ended. */
   public enum Status {
     SUCCEEDED,
+    /** The handler refused: nothing was done. */
+    REFUSED,
     FAILED,
     INVALID,
     DENIED

@@ -2,6 +2,7 @@ package io.gitlabopsbot.migration;
 
 import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandHandler;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
@@ -27,11 +28,10 @@ public final class MigrateAbortHandler implements CommandHandler {
   }
 
   @Override
-  public Message handle(Invocation invocation, Progress progress) {
+  public CommandResult handle(Invocation invocation, Progress progress) {
     RunbookResult result = service.abort(invocation.caller().userId());
-    return Message.of(
-        result instanceof RunbookResult.Accepted accepted
-            ? "🛑 " + accepted.message()
-            : ((RunbookResult.Refused) result).message());
+    return result instanceof RunbookResult.Accepted accepted
+        ? CommandResult.ok(Message.of("🛑 " + accepted.message()))
+        : CommandResult.refused(((RunbookResult.Refused) result).message());
   }
 }

@@ -2,6 +2,7 @@ package io.gitlabopsbot.migration;
 
 import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandHandler;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
@@ -37,11 +38,13 @@ public final class MigratePlanHandler implements CommandHandler {
   }
 
   @Override
-  public Message handle(Invocation invocation, Progress progress) {
+  public CommandResult handle(Invocation invocation, Progress progress) {
     progress.update(Message.of("🔎 Checking the migration's prerequisites…"));
     List<Prerequisites.Prerequisite> checks = prerequisites.get().check();
     progress.detail(plan.get());
-    return Message.of(
-        PrerequisiteText.render(checks) + "\nThe plan with every command is in the thread.");
+    // A report, like status: unmet prerequisites are its findings, not a failure of the command.
+    return CommandResult.ok(
+        Message.of(
+            PrerequisiteText.render(checks) + "\nThe plan with every command is in the thread."));
   }
 }

@@ -2,6 +2,7 @@ package io.gitlabopsbot.migration;
 
 import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandHandler;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
@@ -34,23 +35,28 @@ public final class MigrateResumeHandler implements CommandHandler {
   }
 
   @Override
-  public Message handle(Invocation invocation, Progress progress) {
+  public CommandResult handle(Invocation invocation, Progress progress) {
     boolean retry = invocation.command().flag("retry");
     boolean done = invocation.command().flag("done");
     if (retry && done) {
-      return Message.of("Give either --retry or --done, not both.");
+      return CommandResult.refused("Give either --retry or --done, not both.");
     }
     String decision = retry ? "retry" : done ? "done" : null;
     RunbookResult result = service.resume(decision, invocation.caller().userId(), progress);
     if (result instanceof RunbookResult.Refused refused) {
-      return Message.of(refused.message());
+      return CommandResult.refused(refused.message());
     }
     MigrationRun run = ((RunbookResult.Accepted) result).run();
-    return Message.of(
-        "Migration run `"
-            + run.id()
-            + "` is now "
-            + run.status().name().toLowerCase(java.util.Locale.ROOT)
-            + ".");
+    Message message =
+        Message.of(
+            "Migration run `"
+                + run.id()
+                + "` is now "
+                + run.status().name().toLowerCase(java.util.Locale.ROOT)
+                + ".");
+    // Paused again right after resuming: a step failed or its outcome is unknown.
+    return run.status() == RunStatus.PAUSED
+        ? CommandResult.failed(message, "migration run " + run.id() + " paused: " + run.detail())
+        : CommandResult.ok(message);
   }
 }

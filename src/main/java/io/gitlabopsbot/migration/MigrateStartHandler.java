@@ -2,6 +2,7 @@ package io.gitlabopsbot.migration;
 
 import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandHandler;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
@@ -43,10 +44,10 @@ public final class MigrateStartHandler implements CommandHandler {
   }
 
   @Override
-  public Message handle(Invocation invocation, Progress progress) {
+  public CommandResult handle(Invocation invocation, Progress progress) {
     MigrationRun open = service.current().filter(r -> !r.status().finished()).orElse(null);
     if (open != null) {
-      return Message.of(
+      return CommandResult.refused(
           "Migration run `"
               + open.id()
               + "` is "
@@ -55,17 +56,28 @@ public final class MigrateStartHandler implements CommandHandler {
     }
     List<Prerequisites.Prerequisite> checks = prerequisites.get().check();
     if (!PrerequisiteText.allMet(checks)) {
-      return Message.of(PrerequisiteText.render(checks));
+      return CommandResult.refused(
+          Message.of(PrerequisiteText.render(checks)),
+          "not started: prerequisites not met ("
+              + String.join(
+                  ", ",
+                  checks.stream()
+                      .filter(c -> !c.met())
+                      .map(Prerequisites.Prerequisite::name)
+                      .toList())
+              + ")");
     }
     if (invocation.dryRun()) {
-      return Message.of(PrerequisiteText.render(checks) + "\nDry run: no approval was requested.");
+      return CommandResult.ok(
+          Message.of(PrerequisiteText.render(checks) + "\nDry run: no approval was requested."));
     }
     String id = approval.ask(invocation, service.plan());
-    return Message.of(
-        PrerequisiteText.render(checks)
-            + "\n🔐 Approval requested (`"
-            + id
-            + "`): a second person with the approver role must"
-            + " approve the plan before anything runs.");
+    return CommandResult.ok(
+        Message.of(
+            PrerequisiteText.render(checks)
+                + "\n🔐 Approval requested (`"
+                + id
+                + "`): a second person with the approver role must"
+                + " approve the plan before anything runs."));
   }
 }

@@ -2,6 +2,7 @@ package io.gitlabopsbot.migration;
 
 import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandHandler;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
@@ -29,15 +30,16 @@ public final class MigrateStatusHandler implements CommandHandler {
   }
 
   @Override
-  public Message handle(Invocation invocation, Progress progress) {
-    return service
-        .current()
-        .map(run -> RunbookText.overview(run, steps(), null))
-        .orElse(
-            Message.of(
-                "No migration of `"
-                    + service.target()
-                    + "` has run yet. `migrate plan` shows what it would do."));
+  public CommandResult handle(Invocation invocation, Progress progress) {
+    return CommandResult.ok(
+        service
+            .current()
+            .map(run -> RunbookText.overview(run, steps(), null))
+            .orElse(
+                Message.of(
+                    "No migration of `"
+                        + service.target()
+                        + "` has run yet. `migrate plan` shows what it would do.")));
   }
 
   private Map<String, StepProcedure> steps() {

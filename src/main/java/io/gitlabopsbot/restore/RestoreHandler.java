@@ -1,11 +1,11 @@
 package io.gitlabopsbot.restore;
 
-import io.gitlabopsbot.access.Caller;
 import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.approval.ApprovalNotices;
 import io.gitlabopsbot.approval.ApprovalRequest;
 import io.gitlabopsbot.approval.Approvals;
 import io.gitlabopsbot.command.CommandHandler;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
@@ -67,18 +67,17 @@ public final class RestoreHandler implements CommandHandler {
   }
 
   @Override
-  public Message handle(Invocation invocation, Progress progress) {
-    Caller caller = invocation.caller();
+  public CommandResult handle(Invocation invocation, Progress progress) {
     RestoreOutcome outcome = outcome(invocation, progress);
     Message message = outcome.toMessage();
-    if (caller.fromCli()
-        && (outcome instanceof RestoreOutcome.Failed
-            || outcome instanceof RestoreOutcome.Refused)) {
-      // The CLI's exit code must say the restore did not happen; the details are shown first.
-      progress.update(message);
-      throw new RestoreNotDoneException(outcome.summary());
+    if (outcome instanceof RestoreOutcome.Refused) {
+      return CommandResult.refused(message, "restore not done: " + outcome.summary());
     }
-    return message;
+    if (outcome instanceof RestoreOutcome.Failed) {
+      return CommandResult.failed(message, "restore not done: " + outcome.summary());
+    }
+    // A dry run, a posted approval request and a finished restore all did what was asked.
+    return CommandResult.ok(message);
   }
 
   private RestoreOutcome outcome(Invocation invocation, Progress progress) {
@@ -150,12 +149,5 @@ public final class RestoreHandler implements CommandHandler {
     }
     ApprovalRequest approved = approvals.approveByCli(plan.toSubject(), invocation.caller(), how);
     return executor.execute(approved, progress);
-  }
-
-  /** Thrown for the CLI after a refused or failed restore has been shown, to set the exit code. */
-  static final class RestoreNotDoneException extends RuntimeException {
-    RestoreNotDoneException(String message) {
-      super("restore not done: " + message);
-    }
   }
 }

@@ -2,10 +2,10 @@ package io.gitlabopsbot.status;
 
 import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandHandler;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
-import io.gitlabopsbot.slack.Message;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,7 +28,8 @@ public final class StatusHandler implements CommandHandler {
   }
 
   @Override
-  public Message handle(Invocation invocation, Progress progress) {
-    return report.build(invocation.target());
+  public CommandResult handle(Invocation invocation, Progress progress) {
+    // A report, even of a sick release: the command did what was asked.
+    return CommandResult.ok(report.build(invocation.target()));
   }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitlabopsbot.access.JdbcAuditLog;
 import io.gitlabopsbot.command.CommandParser;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.ParseResult;
@@ -80,8 +81,10 @@ class BackupHandlersTest {
 
   @Test
   void list_showsATableNewestFirst_andFlagsTheEmptyBackup() {
-    Message message =
+    CommandResult result =
         new BackupListHandler(catalog).handle(invocation("backup list 3"), Progress.NONE);
+    assertThat(result).isInstanceOf(CommandResult.Succeeded.class);
+    Message message = result.message();
 
     List<String> code =
         message.blocks().stream()
@@ -103,19 +106,23 @@ class BackupHandlersTest {
 
   @Test
   void list_whenMoreThanOneHundredAsked_saysTheLimit() {
-    Message message =
+    CommandResult result =
         new BackupListHandler(catalog).handle(invocation("backup list 500"), Progress.NONE);
 
-    assertThat(message.text()).isEqualTo(":x: At most 100 backups can be listed, not 500.");
+    assertThat(result).isInstanceOf(CommandResult.Refused.class);
+    assertThat(result.message().text())
+        .isEqualTo(":x: At most 100 backups can be listed, not 500.");
   }
 
   @Test
   void verify_reportsVersionAndSkippedComponents() {
     BackupVerifier verifier = new BackupVerifier(catalog, new S3BackupStore(s3.client()));
 
-    Message message =
+    CommandResult result =
         new BackupVerifyHandler(verifier)
             .handle(invocation("backup verify " + (T0 - DAY)), Progress.NONE);
+    assertThat(result).isInstanceOf(CommandResult.Succeeded.class);
+    Message message = result.message();
 
     assertThat(message.text())
         .startsWith("Backup " + (T0 - DAY) + "_")
@@ -127,13 +134,29 @@ class BackupHandlersTest {
   }
 
   @Test
-  void verify_whenEmpty_saysNotVerified() {
+  void verify_whenEmpty_failsAndSaysNotVerified() {
     BackupVerifier verifier = new BackupVerifier(catalog, new S3BackupStore(s3.client()));
 
-    Message message =
+    CommandResult result =
         new BackupVerifyHandler(verifier).handle(invocation("backup verify " + T0), Progress.NONE);
 
-    assertThat(message.text()).startsWith("Backup not verified: ").contains("is empty (0 bytes)");
+    assertThat(result).isInstanceOf(CommandResult.Failed.class);
+    assertThat(result.message().text())
+        .startsWith("Backup not verified: ")
+        .contains("is empty (0 bytes)");
+    assertThat(((CommandResult.Failed) result).reason()).contains("is empty (0 bytes)");
+  }
+
+  @Test
+  void verify_whenNoBackupHasTheId_isRefused() {
+    BackupVerifier verifier = new BackupVerifier(catalog, new S3BackupStore(s3.client()));
+
+    CommandResult result =
+        new BackupVerifyHandler(verifier).handle(invocation("backup verify 1234"), Progress.NONE);
+
+    assertThat(result).isInstanceOf(CommandResult.Refused.class);
+    assertThat(((CommandResult.Refused) result).reason()).startsWith("backup not verified: ");
+    assertThat(result.message().text()).startsWith("Backup not verified: ");
   }
 
   @Test
@@ -149,9 +172,11 @@ class BackupHandlersTest {
     // The newest backup is empty, so retention refuses; drop it to see a real plan.
     new S3BackupStore(s3.client()).delete(bucket, key(T0));
 
-    Message message =
+    CommandResult result =
         new BackupPruneHandler(retention)
             .handle(invocation("backup prune --dry-run"), Progress.NONE);
+    assertThat(result).isInstanceOf(CommandResult.Succeeded.class);
+    Message message = result.message();
 
     assertThat(message.text())
         .isEqualTo("Dry run: 2 backup(s) would be deleted from s3://" + bucket);
@@ -170,10 +195,12 @@ class BackupHandlersTest {
             clock,
             new RetentionSettings(1, null));
 
-    Message message =
+    CommandResult result =
         new BackupPruneHandler(retention).handle(invocation("backup prune"), Progress.NONE);
 
-    assertThat(message.text())
+    assertThat(result).isInstanceOf(CommandResult.Refused.class);
+    assertThat(((CommandResult.Refused) result).reason()).startsWith("nothing pruned: ");
+    assertThat(result.message().text())
         .startsWith("Nothing pruned: the newest backup")
         .contains("is empty (0 bytes)");
     assertThat(s3.server().exists(bucket, key(T0 - 3 * DAY))).isTrue();

@@ -4,17 +4,19 @@ import static io.gitlabopsbot.kubernetes.ToolboxFixtures.NS;
 import static io.gitlabopsbot.kubernetes.ToolboxFixtures.TARGET;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.gitlabopsbot.access.Caller;
 import io.gitlabopsbot.command.CommandParser;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.ParseResult;
 import io.gitlabopsbot.effects.Operation;
 import io.gitlabopsbot.effects.SideEffects;
 import io.gitlabopsbot.kubernetes.Fabric8GitLabCluster;
 import io.gitlabopsbot.kubernetes.ToolboxFixtures;
-import io.gitlabopsbot.slack.Message;
 import io.gitlabopsbot.slack.Sleeper;
 import io.gitlabopsbot.store.MutableClock;
 import java.time.Duration;
@@ -32,6 +34,10 @@ class BackupNowHandlerTest {
   private final List<Operation> journal = new ArrayList<>();
 
   private BackupNowHandler handler() {
+    return handler(client);
+  }
+
+  private BackupNowHandler handler(KubernetesClient client) {
     return new BackupNowHandler(
         new BackupService(
             new Fabric8GitLabCluster(client),
@@ -57,12 +63,13 @@ class BackupNowHandlerTest {
   void handle_whenDryRun_describesTheJobAndCreatesNothing() {
     ToolboxFixtures.seedToolbox(client);
 
-    Message reply =
+    CommandResult result =
         handler()
             .handle(
                 invocation("backup now --skip registry,lfs --dry-run"), new RecordingProgress());
 
-    String shown = reply.blocks().toString();
+    assertThat(result).isInstanceOf(CommandResult.Succeeded.class);
+    String shown = result.message().blocks().toString();
     assertThat(shown)
         .contains(
             "create Job gitlab/gitlab-ops-bot-backup-20261125-010000",
@@ -77,12 +84,38 @@ class BackupNowHandlerTest {
   }
 
   @Test
-  void handle_whenUnknownComponent_answersWithTheValidOnes() {
+  void handle_whenUnknownComponent_isRefusedWithTheValidOnes() {
     RecordingProgress progress = new RecordingProgress();
 
-    Message reply = handler().handle(invocation("backup now --skip regsitry"), progress);
+    CommandResult result = handler().handle(invocation("backup now --skip regsitry"), progress);
 
-    assertThat(reply.text()).contains("not started", "regsitry", "ci_secure_files");
+    assertThat(result).isInstanceOf(CommandResult.Refused.class);
+    assertThat(result.message().text()).contains("not started", "regsitry", "ci_secure_files");
+    assertThat(((CommandResult.Refused) result).reason())
+        .startsWith("backup not started: ")
+        .contains("regsitry");
     assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void handle_whenTheClusterCannotBeReached_fails() {
+    KubernetesClient unreachable =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder()
+                    .withMasterUrl("https://127.0.0.1:1")
+                    .withRequestRetryBackoffLimit(0)
+                    .withConnectionTimeout(2_000)
+                    .build())
+            .build();
+
+    CommandResult result;
+    try (unreachable) {
+      result = handler(unreachable).handle(invocation("backup now"), new RecordingProgress());
+    }
+
+    assertThat(result).isInstanceOf(CommandResult.Failed.class);
+    assertThat(result.message().text()).contains("*Failed*");
+    assertThat(((CommandResult.Failed) result).reason()).startsWith("backup failed: ");
   }
 }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gitlabopsbot.access.Caller;
 import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandParser;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.ParseResult;
 import io.gitlabopsbot.command.Progress;
 import io.gitlabopsbot.config.TargetSettings;
 import io.gitlabopsbot.scheduling.SchedulerFixture;
-import io.gitlabopsbot.slack.Message;
 import io.gitlabopsbot.slack.TextRenderer;
 import io.gitlabopsbot.store.TestDatabases;
 import java.time.Duration;
@@ -36,6 +36,7 @@ class BackupScheduleHandlerTest {
   private final CommandParser parser =
       new CommandParser("/gitlab", List.of(BackupScheduleHandler.SPEC));
   private final TextRenderer renderer = new TextRenderer();
+  private CommandResult last;
 
   @AfterEach
   void close() {
@@ -75,7 +76,10 @@ class BackupScheduleHandlerTest {
         .contains("is not a valid cron schedule")
         .contains("Example: `0 2 * * *`")
         .contains("Nothing was changed");
+    assertThat(last).isInstanceOf(CommandResult.Refused.class);
+    assertThat(((CommandResult.Refused) last).reason()).contains("is not a valid cron schedule");
     assertThat(run("backup schedule show")).contains("No backup schedule for gitlab");
+    assertThat(last).isInstanceOf(CommandResult.Succeeded.class);
   }
 
   @Test
@@ -104,18 +108,22 @@ class BackupScheduleHandlerTest {
   @Test
   void show_withCron_isRefused() {
     assertThat(run("backup schedule show \"0 2 * * *\"")).contains("takes no schedule or --tz");
+    assertThat(last).isInstanceOf(CommandResult.Refused.class);
   }
 
   @Test
   void pauseAndResume_changeTheState() {
     assertThat(run("backup schedule pause")).contains("No backup schedule for gitlab");
+    assertThat(last).isInstanceOf(CommandResult.Refused.class);
     run("backup schedule set \"0 2 * * *\"");
+    assertThat(last).isInstanceOf(CommandResult.Succeeded.class);
 
     assertThat(run("backup schedule pause"))
         .contains("is paused: no backups until it is resumed")
         .contains("State: paused")
         .contains("none while paused");
     assertThat(run("backup schedule pause")).contains("left as it is: it is already paused");
+    assertThat(last).isInstanceOf(CommandResult.Succeeded.class);
     assertThat(run("backup schedule resume")).contains("is resumed").contains("State: active");
   }
 
@@ -125,6 +133,7 @@ class BackupScheduleHandlerTest {
 
     assertThat(reply)
         .contains("Dry run, nothing changed: the backup schedule of gitlab would be set");
+    assertThat(last).isInstanceOf(CommandResult.Succeeded.class);
     assertThat(run("backup schedule show")).contains("No backup schedule for gitlab");
   }
 
@@ -149,7 +158,7 @@ class BackupScheduleHandlerTest {
             "abc123",
             TARGET,
             dryRun);
-    Message message = handler.handle(invocation, Progress.NONE);
-    return renderer.render(message);
+    last = handler.handle(invocation, Progress.NONE);
+    return renderer.render(last.message());
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gitlabopsbot.access.Caller;
 import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandParser;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.ParseResult;
 import io.gitlabopsbot.command.Progress;
@@ -63,7 +64,10 @@ class ClusterHandlerTest {
             new TargetSettings("prod", "gitlab", "gitlab", "app=toolbox", "b", "s"),
             false);
 
-    var message = new ClusterHandler(report).handle(invocation, Progress.NONE);
+    CommandResult result = new ClusterHandler(report).handle(invocation, Progress.NONE);
+
+    assertThat(result).isInstanceOf(CommandResult.Succeeded.class);
+    var message = result.message();
 
     assertThat(message.text()).endsWith("supported until 2026-07-29 (in 10 days)");
     assertThat(new TextRenderer().render(message))

@@ -62,6 +62,16 @@ class CommandDispatcherTest {
           false);
   private static final CommandSpec BOOM =
       new CommandSpec("boom", List.of(), List.of(), "Always fails", Role.VIEWER, false);
+  private static final CommandSpec REFUSE =
+      new CommandSpec("refuse", List.of(), List.of(), "Always refuses", Role.VIEWER, false);
+  private static final CommandSpec BREAK =
+      new CommandSpec("break", List.of(), List.of(), "Tries and fails", Role.VIEWER, false);
+  private static final CommandSpec NOTHING =
+      new CommandSpec("nothing", List.of(), List.of(), "Reports no outcome", Role.VIEWER, false);
+  private static final CommandSpec SLOW_REFUSE =
+      new CommandSpec("slow refuse", List.of(), List.of(), "Refuses late", Role.OPERATOR, true);
+  private static final CommandSpec SLOW_FAIL =
+      new CommandSpec("slow fail", List.of(), List.of(), "Fails late", Role.OPERATOR, true);
 
   private final Database database = TestDatabases.h2();
   private final JdbcAuditLog audit =
@@ -204,6 +214,116 @@ class CommandDispatcherTest {
   }
 
   @Test
+  void dispatch_handlerSucceeds_isAuditedSucceededAndCountedOk() {
+    Reply reply = dispatcher(Runnable::run).dispatch(slack(VIEWER), "login", this::progress);
+
+    assertThat(reply.completion()).isCompletedWithValue(Reply.Status.SUCCEEDED);
+    assertThat(audit.recent(1).get(0).outcome()).isEqualTo("succeeded");
+    assertThat(audit.recent(1).get(0).detail()).isEmpty();
+    assertThat(count("login", "ok")).isEqualTo(1);
+  }
+
+  @Test
+  void dispatch_handlerRefuses_isAuditedRefusedWithTheRedactedReason() {
+    Reply reply = dispatcher(Runnable::run).dispatch(slack(VIEWER), "refuse", this::progress);
+
+    assertThat(reply.completion()).isCompletedWithValue(Reply.Status.REFUSED);
+    assertThat(text(reply.message())).contains("Backup not started: one is already running");
+    AuditEntry entry = audit.recent(1).get(0);
+    assertThat(entry.decision()).isEqualTo("allowed");
+    assertThat(entry.outcome()).isEqualTo("refused");
+    assertThat(entry.detail()).isEqualTo("a backup is already running");
+    assertThat(count("refuse", "refused")).isEqualTo(1);
+    assertThat(count("refuse", "ok")).isZero();
+  }
+
+  @Test
+  void dispatch_refusalReasonWithASecret_isRedactedInTheAuditLog() {
+    CommandDispatcher dispatcher =
+        dispatcher(
+            Runnable::run,
+            new CommandRegistration(
+                new CommandSpec("leak", List.of(), List.of(), "Refuses", Role.VIEWER, false),
+                (invocation, progress) ->
+                    CommandResult.refused(
+                        Message.of("no"), "the API refused token xoxb-123-CANARY")));
+
+    dispatcher.dispatch(slack(VIEWER), "leak", this::progress);
+
+    assertThat(audit.recent(1).get(0).detail())
+        .startsWith("the API refused token")
+        .doesNotContain("CANARY");
+  }
+
+  @Test
+  void dispatch_handlerFails_isAuditedFailedWithTheReason() {
+    Reply reply = dispatcher(Runnable::run).dispatch(slack(VIEWER), "break", this::progress);
+
+    assertThat(reply.completion()).isCompletedWithValue(Reply.Status.FAILED);
+    assertThat(text(reply.message())).contains("Backup *Failed*: the Job hit its deadline");
+    AuditEntry entry = audit.recent(1).get(0);
+    assertThat(entry.outcome()).isEqualTo("failed");
+    assertThat(entry.detail()).isEqualTo("the Job hit its deadline of 6h");
+    assertThat(count("break", "failed")).isEqualTo(1);
+    assertThat(count("break", "ok")).isZero();
+  }
+
+  @Test
+  void dispatch_auditWithTooManyEntries_isRefused() {
+    Reply reply = dispatcher(Runnable::run).dispatch(slack(OPERATOR), "audit 500", this::progress);
+
+    assertThat(reply.completion()).isCompletedWithValue(Reply.Status.REFUSED);
+    assertThat(text(reply.message())).contains("At most 200 audit entries can be shown, not 500");
+    assertThat(audit.recent(1).get(0).outcome()).isEqualTo("refused");
+  }
+
+  @Test
+  void dispatch_handlerReportsNoOutcome_isAFailure() {
+    Reply reply = dispatcher(Runnable::run).dispatch(slack(VIEWER), "nothing", this::progress);
+
+    assertThat(reply.completion()).isCompletedWithValue(Reply.Status.FAILED);
+    assertThat(text(reply.message())).contains("`nothing` failed").contains("no outcome");
+    assertThat(audit.recent(1).get(0).outcome()).isEqualTo("failed");
+  }
+
+  @Test
+  void dispatch_longCommandRefuses_showsItsMessageAndAuditsRefused() {
+    List<Runnable> queued = new ArrayList<>();
+    Reply reply = dispatcher(queued::add).dispatch(slack(OPERATOR), "slow refuse", this::progress);
+    assertThat(audit.recent(1).get(0).outcome()).isEqualTo("started");
+
+    queued.forEach(Runnable::run);
+
+    assertThat(reply.completion()).isCompletedWithValue(Reply.Status.REFUSED);
+    AuditEntry entry = audit.recent(1).get(0);
+    assertThat(entry.outcome()).isEqualTo("refused");
+    assertThat(entry.detail()).isEqualTo("no backup `123` in s3://gitlab-backups");
+    assertThat(console.toString(StandardCharsets.UTF_8))
+        .contains("#1 updated]")
+        .contains("Restore not started: unknown backup");
+    assertThat(count("slow refuse", "refused")).isEqualTo(1);
+  }
+
+  @Test
+  void dispatch_longCommandFails_showsItsOwnMessageAndAuditsFailed() {
+    List<Runnable> queued = new ArrayList<>();
+    Reply reply = dispatcher(queued::add).dispatch(slack(OPERATOR), "slow fail", this::progress);
+
+    queued.forEach(Runnable::run);
+
+    assertThat(reply.completion()).isCompletedWithValue(Reply.Status.FAILED);
+    AuditEntry entry = audit.recent(1).get(0);
+    assertThat(entry.outcome()).isEqualTo("failed");
+    assertThat(entry.detail()).isEqualTo("failed at Scale down: forbidden");
+    String printed = console.toString(StandardCharsets.UTF_8);
+    assertThat(printed).contains("Restore *Failed* at *Scale down*");
+    // The handler's own account is shown, not the dispatcher's generic failure notice.
+    assertThat(printed).doesNotContain("`slow fail` failed");
+    assertThat(count("slow fail", "failed")).isEqualTo(1);
+    assertThat(count("slow fail", "ok")).isZero();
+  }
+
+  @Test
   void dispatch_whenAuditLogCannotBeWritten_runsNothing() {
     CommandDispatcher dispatcher = dispatcher(Runnable::run);
     database.close();
@@ -228,7 +348,7 @@ class CommandDispatcherTest {
         .contains("help");
   }
 
-  private CommandDispatcher dispatcher(Executor executor) {
+  private CommandDispatcher dispatcher(Executor executor, CommandRegistration... extra) {
     AccessSettings access =
         new AccessSettings(
             TEAM,
@@ -249,7 +369,37 @@ class CommandDispatcherTest {
                 HelpHandler.SPEC, new HelpHandler(() -> specs, "/gitlab", policy, targets)),
             new CommandRegistration(AuditHandler.SPEC, new AuditHandler(audit)),
             new CommandRegistration(SLOW, this::slow),
-            new CommandRegistration(LOGIN, (invocation, progress) -> Message.of("logged in")),
+            new CommandRegistration(
+                LOGIN, (invocation, progress) -> CommandResult.ok(Message.of("logged in"))),
+            new CommandRegistration(
+                REFUSE,
+                (invocation, progress) ->
+                    CommandResult.refused(
+                        Message.of(":no_entry: Backup not started: one is already running"),
+                        "a backup is already running\n(asked with token xoxb-123-CANARY)")),
+            new CommandRegistration(
+                BREAK,
+                (invocation, progress) ->
+                    CommandResult.failed(
+                        Message.of(":x: Backup *Failed*: the Job hit its deadline"),
+                        "the Job hit its deadline of 6h")),
+            new CommandRegistration(NOTHING, (invocation, progress) -> null),
+            new CommandRegistration(
+                SLOW_REFUSE,
+                (invocation, progress) -> {
+                  progress.update(Message.of("checking"));
+                  return CommandResult.refused(
+                      Message.of(":no_entry: Restore not started: unknown backup"),
+                      "no backup `123` in s3://gitlab-backups");
+                }),
+            new CommandRegistration(
+                SLOW_FAIL,
+                (invocation, progress) -> {
+                  progress.update(Message.of("step 1 of 2"));
+                  return CommandResult.failed(
+                      Message.of(":x: Restore *Failed* at *Scale down*"),
+                      "failed at Scale down: forbidden");
+                }),
             new CommandRegistration(
                 BOOM,
                 (invocation, progress) -> {
@@ -257,6 +407,8 @@ class CommandDispatcherTest {
                   throw new IllegalStateException(
                       "could not reach the API with token xoxb-123-CANARY");
                 }));
+    commands = new ArrayList<>(commands);
+    commands.addAll(List.of(extra));
     commands.forEach(c -> specs.add(c.spec()));
     return new CommandDispatcher(
         new CommandParser("/gitlab", specs),
@@ -272,11 +424,15 @@ class CommandDispatcherTest {
         false);
   }
 
-  private Message slow(Invocation invocation, Progress progress) {
+  private CommandResult slow(Invocation invocation, Progress progress) {
     lastSlow.set(invocation);
     progress.update(Message.of("step 1 of 2"));
     progress.detail(Message.of("log line"));
-    return Message.of("all done");
+    return CommandResult.ok(Message.of("all done"));
+  }
+
+  private double count(String command, String result) {
+    return meters.counter("gitlabopsbot.commands", "command", command, "result", result).count();
   }
 
   private Progress progress(Caller caller, String correlationId) {

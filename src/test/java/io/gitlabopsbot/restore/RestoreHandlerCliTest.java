@@ -3,7 +3,6 @@ package io.gitlabopsbot.restore;
 import static io.gitlabopsbot.restore.Backups.ID;
 import static io.gitlabopsbot.restore.Backups.T0;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -20,6 +19,7 @@ import io.gitlabopsbot.backup.BackupCatalog;
 import io.gitlabopsbot.backup.BackupService;
 import io.gitlabopsbot.backup.BackupSettings;
 import io.gitlabopsbot.backup.BackupVerifier;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.ParseResult;
 import io.gitlabopsbot.command.Targets;
@@ -159,11 +159,13 @@ class RestoreHandlerCliTest {
 
   @Test
   void restore_withoutATerminalOrConfirmFlag_isRefusedAndNamesTheFlag() {
-    assertThatThrownBy(
-            () -> handler(Confirmation.NO_TERMINAL).handle(invocation(Map.of()), progress))
-        .hasMessageContaining("not a terminal");
+    CommandResult result = handler(Confirmation.NO_TERMINAL).handle(invocation(Map.of()), progress);
 
-    assertThat(progress.last()).contains("--confirm " + ID).contains("Nothing was changed");
+    assertThat(result).isInstanceOf(CommandResult.Refused.class);
+    assertThat(((CommandResult.Refused) result).reason())
+        .startsWith("restore not done: refused: ")
+        .contains("not a terminal");
+    assertThat(text(result.message())).contains("--confirm " + ID).contains("Nothing was changed");
     assertThat(approvalAudit()).isEmpty();
     assertThat(operations.find(ID)).isEmpty();
     assertThat(workloads.calls()).isEmpty();
@@ -171,11 +173,11 @@ class RestoreHandlerCliTest {
 
   @Test
   void restore_whenConfirmNamesAnotherBackup_isRefused() {
-    assertThatThrownBy(
-            () ->
-                handler(Confirmation.NO_TERMINAL)
-                    .handle(invocation(Map.of("confirm", "123")), progress))
-        .hasMessageContaining("does not name the backup");
+    CommandResult result =
+        handler(Confirmation.NO_TERMINAL).handle(invocation(Map.of("confirm", "123")), progress);
+
+    assertThat(result).isInstanceOf(CommandResult.Refused.class);
+    assertThat(((CommandResult.Refused) result).reason()).contains("does not name the backup");
 
     assertThat(approvalAudit()).isEmpty();
     assertThat(workloads.calls()).isEmpty();
@@ -183,9 +185,11 @@ class RestoreHandlerCliTest {
 
   @Test
   void restore_whenTheTypedIdDiffers_isRefused() {
-    assertThatThrownBy(
-            () -> handler(prompt -> Optional.of(ID + "x")).handle(invocation(Map.of()), progress))
-        .hasMessageContaining("typed ID does not match");
+    CommandResult result =
+        handler(prompt -> Optional.of(ID + "x")).handle(invocation(Map.of()), progress);
+
+    assertThat(result).isInstanceOf(CommandResult.Refused.class);
+    assertThat(((CommandResult.Refused) result).reason()).contains("typed ID does not match");
 
     assertThat(workloads.calls()).isEmpty();
   }
@@ -199,9 +203,12 @@ class RestoreHandlerCliTest {
           return Optional.of(ID);
         };
 
-    assertThatThrownBy(
-            () -> handler(typed).handle(invocation(Map.of("skip-pre-backup", "true")), progress))
-        .hasMessageContaining("failed at Scale down");
+    CommandResult result =
+        handler(typed).handle(invocation(Map.of("skip-pre-backup", "true")), progress);
+
+    assertThat(result).isInstanceOf(CommandResult.Failed.class);
+    assertThat(((CommandResult.Failed) result).reason()).contains("failed at Scale down");
+    assertThat(text(result.message())).contains("*Failed* at *Scale down*");
 
     assertThat(prompts.get("prompt")).contains(ID).contains("prod");
     assertThat(approvalAudit())
@@ -216,16 +223,16 @@ class RestoreHandlerCliTest {
         .first()
         .asString()
         .startsWith("scale gitlab-webservice-default 0");
-    assertThat(progress.last()).contains("*Failed* at *Scale down*");
   }
 
   @Test
   void restore_withTheConfirmFlagNamingTheBackup_runsWithoutATerminal() {
-    assertThatThrownBy(
-            () ->
-                handler(Confirmation.NO_TERMINAL)
-                    .handle(invocation(Map.of("confirm", ID, "skip-pre-backup", "true")), progress))
-        .hasMessageContaining("failed at Scale down");
+    CommandResult result =
+        handler(Confirmation.NO_TERMINAL)
+            .handle(invocation(Map.of("confirm", ID, "skip-pre-backup", "true")), progress);
+
+    assertThat(result).isInstanceOf(CommandResult.Failed.class);
+    assertThat(((CommandResult.Failed) result).reason()).contains("failed at Scale down");
 
     assertThat(approvalAudit())
         .anySatisfy(
@@ -243,7 +250,11 @@ class RestoreHandlerCliTest {
             target,
             false);
 
-    String message = text(handler(Confirmation.NO_TERMINAL).handle(invocation, progress));
+    CommandResult result = handler(Confirmation.NO_TERMINAL).handle(invocation, progress);
+    String message = text(result.message());
+
+    // Asking for approval is what the command does; the restore itself comes later.
+    assertThat(result).isInstanceOf(CommandResult.Succeeded.class);
 
     assertThat(message).contains("Approval requested").contains("second person");
     assertThat(approvalAudit())
@@ -268,8 +279,10 @@ class RestoreHandlerCliTest {
             target,
             false);
 
-    assertThat(text(handler(Confirmation.NO_TERMINAL).handle(invocation, progress)))
-        .contains("`--confirm` is for the command line");
+    CommandResult result = handler(Confirmation.NO_TERMINAL).handle(invocation, progress);
+
+    assertThat(result).isInstanceOf(CommandResult.Refused.class);
+    assertThat(text(result.message())).contains("`--confirm` is for the command line");
     assertThat(approvalAudit()).isEmpty();
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gitlabopsbot.access.Caller;
 import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandParser;
+import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.ParseResult;
 import io.gitlabopsbot.command.Progress;
@@ -84,7 +85,10 @@ class StatusHandlerTest {
             new TargetSettings("staging", "gitlab-stg", "stg", "app=toolbox", "stg-backups", "s"),
             false);
 
-    var message = new StatusHandler(report).handle(invocation, Progress.NONE);
+    CommandResult result = new StatusHandler(report).handle(invocation, Progress.NONE);
+
+    assertThat(result).isInstanceOf(CommandResult.Succeeded.class);
+    var message = result.message();
 
     assertThat(health.asked).containsOnly("gitlab-stg release=stg");
     assertThat(buckets).containsExactly("stg-backups");
