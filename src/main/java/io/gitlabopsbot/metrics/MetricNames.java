@@ -7,7 +7,7 @@ package io.gitlabopsbot.metrics;
  */
 public final class MetricNames {
 
-  /** Counter, tags {@code command}, {@code result} (ok, failed, denied, invalid). */
+  /** Counter, tags {@code command}, {@code result} (ok, refused, failed, denied, invalid). */
   public static final String COMMANDS = "gitlabopsbot.commands";
 
   /** Timer, tag {@code command}: how long a command's work took. */
