@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The Omnibus paths the runbook uses ({@code /etc/gitlab}, {@code /var/opt/gitlab}), created for
- * real under {@code base} ("/" for the end-to-end tests) and owned by the fixture while it runs. A
- * marker file tells the fixture's own trees from a real GitLab's, which is never touched; a file
- * lock keeps two fixtures (other test classes, other checkouts on the machine) from sharing them.
+ * The Omnibus paths the runbook uses ({@code /etc/gitlab}, {@code /var/opt/gitlab}, and {@code
+ * /opt/gitlab} for the GitLab version), created for real under {@code base} ("/" for the end-to-end
+ * tests) and owned by the fixture while it runs. A marker file tells the fixture's own trees from a
+ * real GitLab's, which is never touched; a file lock keeps two fixtures (other test classes, other
+ * checkouts on the machine) from sharing them.
  */
 final class OmnibusHostFiles implements AutoCloseable {
 
@@ -23,25 +24,36 @@ final class OmnibusHostFiles implements AutoCloseable {
   static final String GITLAB_RB = "/etc/gitlab/gitlab.rb";
   static final String SECRETS = "/etc/gitlab/gitlab-secrets.json";
   static final String BACKUPS = "/var/opt/gitlab/backups";
+
+  /** Where Omnibus records the GitLab version it runs; the migration's prerequisites read it. */
+  static final String VERSION = "/opt/gitlab/embedded/service/gitlab-rails/VERSION";
+
+  /** The version in {@link #VERSION}: the one the chart fixtures' images carry. */
+  static final String GITLAB_VERSION = "17.5.2-ee";
+
   static final List<String> LOCAL_DIRECTORIES =
       List.of(
           "/var/opt/gitlab/gitlab-rails/uploads",
           "/var/opt/gitlab/gitlab-rails/shared/artifacts",
           "/var/opt/gitlab/gitlab-rails/shared/lfs-objects");
-  private static final List<String> OWNED = List.of("/etc/gitlab", "/var/opt/gitlab");
+  private static final List<String> OWNED =
+      List.of("/etc/gitlab", "/var/opt/gitlab", "/opt/gitlab");
+  // Parents of the owned trees: removed at close only if this fixture created them.
+  private static final List<String> PARENTS = List.of("/var/opt", "/opt");
 
   private final Path base;
   private final String secretsJson;
   private final String gitLabRb;
   private final OmnibusHostLock lock;
-  private final boolean createdVarOpt;
+  private final List<Path> createdParents;
 
   private OmnibusHostFiles(Path base, String secretsJson, String gitLabRb, OmnibusHostLock lock) {
     this.base = base;
     this.secretsJson = secretsJson;
     this.gitLabRb = gitLabRb;
     this.lock = lock;
-    this.createdVarOpt = !Files.exists(path("/var/opt"));
+    this.createdParents =
+        PARENTS.stream().map(this::path).filter(parent -> !Files.exists(parent)).toList();
   }
 
   /**
@@ -69,7 +81,10 @@ final class OmnibusHostFiles implements AutoCloseable {
     return base.resolve(absolute.substring(1));
   }
 
-  /** Back to the seeded state: fresh gitlab.rb and secrets, data directories, no backups. */
+  /**
+   * Back to the seeded state: fresh gitlab.rb and secrets, the VERSION file, data directories, no
+   * backups.
+   */
   void reset() {
     try {
       for (String owned : OWNED) {
@@ -82,6 +97,8 @@ final class OmnibusHostFiles implements AutoCloseable {
       }
       writePrivate(GITLAB_RB, gitLabRb);
       writePrivate(SECRETS, secretsJson);
+      Files.createDirectories(path(VERSION).getParent());
+      Files.writeString(path(VERSION), GITLAB_VERSION + "\n");
       Files.createDirectories(path(BACKUPS));
       Files.setPosixFilePermissions(path(BACKUPS), PosixFilePermissions.fromString("rwx------"));
       // A file in each data directory, so moving one aside moves something.
@@ -115,9 +132,10 @@ final class OmnibusHostFiles implements AutoCloseable {
           deleteTree(tree, false);
         }
       }
-      Path varOpt = path("/var/opt");
-      if (createdVarOpt && isEmptyDirectory(varOpt)) {
-        Files.delete(varOpt);
+      for (Path parent : createdParents) {
+        if (isEmptyDirectory(parent)) {
+          Files.delete(parent);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove the fake Omnibus files under " + base, e);

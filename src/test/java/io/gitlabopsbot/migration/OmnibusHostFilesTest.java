@@ -55,9 +55,11 @@ class OmnibusHostFilesTest {
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     assertThat(OmnibusHostFiles.LOCAL_DIRECTORIES)
         .allSatisfy(d -> assertThat(files.path(d)).isDirectory());
+    assertThat(files.path(OmnibusHostFiles.VERSION)).hasContent("17.5.2-ee");
     files.close();
     assertThat(base.resolve("etc/gitlab")).doesNotExist();
     assertThat(base.resolve("var/opt/gitlab")).doesNotExist();
+    assertThat(base.resolve("opt")).as("created by the fixture, so removed").doesNotExist();
   }
 
   @Test

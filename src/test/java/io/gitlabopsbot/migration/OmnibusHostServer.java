@@ -16,15 +16,22 @@ import org.junit.jupiter.api.Assumptions;
  * A real OpenSSH server on a loopback port that plays an Omnibus GitLab host for end-to-end tests.
  * The login user is the current user (root here and on CI). {@code sudo}, {@code gitlab-ctl} and
  * {@code gitlab-rake} are fakes that record their argv; the files the runbook touches are created
- * at their real absolute paths ({@code /etc/gitlab}, {@code /var/opt/gitlab}) and removed at {@link
- * #close()}, and a machine with a real {@code /etc/gitlab} is refused. Start one per test class and
- * call {@link #reset()} before each test.
+ * at their real absolute paths ({@code /etc/gitlab}, {@code /var/opt/gitlab}, the VERSION file in
+ * {@code /opt/gitlab}) and removed at {@link #close()}, and a machine with a real {@code
+ * /etc/gitlab} is refused. Start one per test class and call {@link #reset()} before each test.
+ * Public for the whole-bot tests in other packages.
  */
-final class OmnibusHostServer implements AutoCloseable {
+public final class OmnibusHostServer implements AutoCloseable {
 
   static final String GITLAB_RB = OmnibusHostFiles.GITLAB_RB;
-  static final String SECRETS = OmnibusHostFiles.SECRETS;
+
+  /** The host's gitlab-secrets.json (a local path: same machine). */
+  public static final String SECRETS = OmnibusHostFiles.SECRETS;
+
   static final String BACKUPS = OmnibusHostFiles.BACKUPS;
+
+  /** The GitLab version the host reports ({@code 17.5.2-ee}), as the chart fixtures' images. */
+  public static final String GITLAB_VERSION = OmnibusHostFiles.GITLAB_VERSION;
 
   /** The data directories that reconfigure re-creates: uploads, artifacts, LFS objects. */
   static final List<String> LOCAL_DIRECTORIES = OmnibusHostFiles.LOCAL_DIRECTORIES;
@@ -45,7 +52,7 @@ final class OmnibusHostServer implements AutoCloseable {
   }
 
   /** Starts with {@link SecretFixtures#validJson()} and {@code gitlab.rb.fresh}. */
-  static OmnibusHostServer start() {
+  public static OmnibusHostServer start() {
     return start(SecretFixtures.validJson(), MigrationFixtures.freshGitLabRb());
   }
 
@@ -78,12 +85,12 @@ final class OmnibusHostServer implements AutoCloseable {
     }
   }
 
-  int port() {
+  public int port() {
     return sshd.port();
   }
 
   /** The SSH login user: the user running the tests. */
-  String user() {
+  public String user() {
     return System.getProperty("user.name");
   }
 
@@ -91,7 +98,7 @@ final class OmnibusHostServer implements AutoCloseable {
    * Ready settings: the client key, the current host key pinned, {@code sudo} on, and short
    * timeouts (connect 5 s, keep-alive 1 s x 5, commands 30 s).
    */
-  SshSettings settings() {
+  public SshSettings settings() {
     return new SshSettings(
         "127.0.0.1",
         port(),
@@ -111,7 +118,7 @@ final class OmnibusHostServer implements AutoCloseable {
    * the program name first. A root command appears twice: as {@code sudo -n -- program …} and as
    * the program's own call.
    */
-  List<List<String>> calls() {
+  public List<List<String>> calls() {
     return commands.calls();
   }
 
@@ -144,14 +151,14 @@ final class OmnibusHostServer implements AutoCloseable {
   }
 
   /** The backup archives in {@code /var/opt/gitlab/backups} (local paths: same machine). */
-  List<Path> backups() {
+  public List<Path> backups() {
     return files.backups();
   }
 
   /**
    * Back to the start: seeded files, no backups, no calls, no switches. The server keeps running.
    */
-  void reset() {
+  public void reset() {
     commands.clear();
     files.reset();
   }
