@@ -91,6 +91,8 @@ final class AlertButtonClicks {
     try {
       ObjectNode json = (ObjectNode) JSON.readTree(payload);
       json.put("response_url", running.slackApi.baseUrl() + RESPOND_PATH);
+      // Slack gives every click its own trigger, so two clicks on one button are two requests.
+      json.put("trigger_id", "trigger-" + java.util.UUID.randomUUID());
       String signed =
           "payload=" + URLEncoder.encode(JSON.writeValueAsString(json), StandardCharsets.UTF_8);
       return running.slack.post(signed, Instant.now()).statusCode();

@@ -97,6 +97,31 @@ class BotAlertButtonsTest {
   }
 
   @Test
+  void silenceClick_twice_makesOneSilence_andTellsTheSecondClickerWhoSilencedIt() throws Exception {
+    AlertButtonClicks clicks = bot(alertmanager.baseUrl().toString());
+    String value = parentButton(clicks, "DoubleClick", AlertButtons.SILENCE_PREFIX + "1h");
+    clicks.click(OPERATOR, ALERTS, AlertButtons.SILENCE_PREFIX + "1h", value);
+    JsonNode first = await().atMost(WAIT).until(() -> silenceOf("DoubleClick"), s -> s != null);
+
+    clicks.click(OPERATOR, ALERTS, AlertButtons.SILENCE_PREFIX + "1h", value);
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(clicks.privateAnswers())
+                    .anyMatch(
+                        a ->
+                            a.contains("Already silenced")
+                                && a.contains(first.path("id").asText())));
+    assertThat(
+            StreamSupport.stream(alertmanager.silences().spliterator(), false)
+                .filter(x -> x.path("matchers").toString().contains("\"DoubleClick\""))
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
   void silenceClick_byViewer_isDeniedPrivately_andNothingIsSilenced() throws Exception {
     AlertButtonClicks clicks = bot(alertmanager.baseUrl().toString());
     String value = parentButton(clicks, "NotYours", AlertButtons.SILENCE_PREFIX + "1h");

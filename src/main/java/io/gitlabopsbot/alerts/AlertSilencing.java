@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,9 @@ import org.slf4j.LoggerFactory;
 final class AlertSilencing {
 
   private static final Logger log = LoggerFactory.getLogger(AlertSilencing.class);
+  private static final Duration LOOKUP = Duration.ofSeconds(2);
+  // A silence ending this little before the asked end still counts as covering it.
+  private static final Duration SLACK = Duration.ofMinutes(5);
 
   private final Silences silences;
   private final Notifier notifier;
@@ -55,6 +59,20 @@ final class AlertSilencing {
             + thread.parent().channel()
             + "/"
             + thread.parent().ts();
+    Optional<Silences.Silence> covering = covering(matchers, endsAt);
+    if (covering.isPresent()) {
+      Silences.Silence existing = covering.get();
+      audit.record(
+          clicker, action, value, "allowed", "refused", "already silenced by " + existing.id());
+      return new TellClicker(
+          ":mute: Already silenced until "
+              + AlertActionMessages.when(existing.endsAt())
+              + " by "
+              + AlertMessageText.mrkdwn(existing.createdBy(), 120)
+              + " (silence `"
+              + AlertMessageText.escape(existing.id())
+              + "`); no second silence was made.");
+    }
     String id;
     try {
       id = silences.create(new Silences.NewSilence(matchers, now, endsAt, createdBy, comment));
@@ -82,5 +100,27 @@ final class AlertSilencing {
               + "`), but the note in the thread could not be posted.");
     }
     return new Shown();
+  }
+
+  /**
+   * An active silence with exactly these matchers that lasts at least as long as the one asked for
+   * (a double click, or a second person pressing the same button), so no duplicate is made. When
+   * the silences cannot be read, a new one is made rather than none.
+   */
+  private Optional<Silences.Silence> covering(Map<String, String> matchers, Instant endsAt) {
+    try {
+      return silences.active(LOOKUP).stream()
+          .filter(s -> !s.endsAt().isBefore(endsAt.minus(SLACK)))
+          .filter(s -> sameMatchers(s, matchers))
+          .findFirst();
+    } catch (SilencesUnavailableException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean sameMatchers(Silences.Silence silence, Map<String, String> matchers) {
+    return silence.matchers().size() == matchers.size()
+        && silence.matchers().stream()
+            .allMatch(m -> m.equal() && !m.regex() && m.value().equals(matchers.get(m.name())));
   }
 }
