@@ -6,11 +6,9 @@ import io.gitlabopsbot.storage.S3TestServer;
 import io.gitlabopsbot.storage.TarFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,16 +97,7 @@ class BackupCliTest {
   }
 
   private int run(String... words) {
-    String[] args = new String[words.length + 3];
-    args[0] = "run";
-    args[1] = "--config";
-    args[2] = config.toString();
-    System.arraycopy(words, 0, args, 3, words.length);
-    return Main.execute(
-        args,
-        Map.of("USER", "alice"),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    return CliRuns.run(config, out, words);
   }
 
   private String text() {

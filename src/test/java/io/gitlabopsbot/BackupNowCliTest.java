@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,16 +77,7 @@ class BackupNowCliTest {
   }
 
   private int run(String... words) {
-    String[] args = new String[words.length + 3];
-    args[0] = "run";
-    args[1] = "--config";
-    args[2] = config.toString();
-    System.arraycopy(words, 0, args, 3, words.length);
-    return Main.execute(
-        args,
-        Map.of("USER", "alice"),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    return CliRuns.run(config, out, words);
   }
 
   private String text() {

@@ -43,6 +43,14 @@ class RunbookEngineTest {
         () -> "run-" + ids.incrementAndGet());
   }
 
+  /** Creates a run, advances it to its first approval, grants that and goes on; returns the run. */
+  private MigrationRun approvedFirst(RunbookEngine engine, String stepId) {
+    String id = created(engine);
+    engine.advance(id, progress);
+    approvals.grant(approvals.last());
+    return ((RunbookResult.Accepted) engine.approved(id, stepId, approvals.last(), progress)).run();
+  }
+
   private String created(RunbookEngine engine) {
     return ((RunbookResult.Accepted) engine.create("prod", "U_REQ")).run().id();
   }
@@ -156,19 +164,13 @@ class RunbookEngineTest {
 
   @Test
   void resume_afterAFailureOfADataChangingStep_asksForANewApproval() {
-    ScriptedStep move = ScriptedStep.destructive("1-4");
-    move.action =
-        c -> {
-          throw new StepFailedException("mv: cannot move 'uploads': Permission denied");
-        };
+    ScriptedStep move =
+        ScriptedStep.destructive("1-4")
+            .failing(new StepFailedException("mv: cannot move 'uploads': Permission denied"));
     RunbookEngine engine = engine(move);
-    String id = created(engine);
-    engine.advance(id, progress);
-    approvals.grant(approvals.last());
 
-    RunbookResult failed = engine.approved(id, "1-4", approvals.last(), progress);
-
-    MigrationRun paused = ((RunbookResult.Accepted) failed).run();
+    MigrationRun paused = approvedFirst(engine, "1-4");
+    String id = paused.id();
     assertThat(paused.status()).isEqualTo(RunStatus.PAUSED);
     assertThat(paused.step("1-4").orElseThrow().state()).isEqualTo(StepState.FAILED);
     assertThat(paused.detail()).contains("Permission denied").contains("migrate resume");
@@ -184,18 +186,12 @@ class RunbookEngineTest {
 
   @Test
   void advance_whenADataChangingStepFailsUnexpectedly_marksItUnknownAndNeverRetriesOnItsOwn() {
-    ScriptedStep secrets = ScriptedStep.destructive("3-1");
-    secrets.action =
-        c -> {
-          throw new IllegalStateException("connection reset");
-        };
+    ScriptedStep secrets =
+        ScriptedStep.destructive("3-1").failing(new IllegalStateException("connection reset"));
     RunbookEngine engine = engine(secrets);
-    String id = created(engine);
-    engine.advance(id, progress);
-    approvals.grant(approvals.last());
 
-    MigrationRun run =
-        ((RunbookResult.Accepted) engine.approved(id, "3-1", approvals.last(), progress)).run();
+    MigrationRun run = approvedFirst(engine, "3-1");
+    String id = run.id();
 
     assertThat(run.step("3-1").orElseThrow().state()).isEqualTo(StepState.UNKNOWN);
     assertThat(run.detail()).contains("unknown outcome").contains("--retry").contains("--done");
@@ -207,17 +203,11 @@ class RunbookEngineTest {
 
   @Test
   void resume_ofAnUnknownStepMarkedDone_continuesWithTheNextStep() {
-    ScriptedStep secrets = ScriptedStep.destructive("3-1");
+    ScriptedStep secrets =
+        ScriptedStep.destructive("3-1").failing(new IllegalStateException("connection reset"));
     ScriptedStep restart = ScriptedStep.safe("3-2");
-    secrets.action =
-        c -> {
-          throw new IllegalStateException("connection reset");
-        };
     RunbookEngine engine = engine(secrets, restart);
-    String id = created(engine);
-    engine.advance(id, progress);
-    approvals.grant(approvals.last());
-    engine.approved(id, "3-1", approvals.last(), progress);
+    String id = approvedFirst(engine, "3-1").id();
 
     MigrationRun run =
         ((RunbookResult.Accepted) engine.resume(id, "done", "U_OPS", progress)).run();

@@ -32,6 +32,15 @@ final class ScriptedStep implements StepProcedure {
     return new ScriptedStep(id, true, false, Duration.ofSeconds(10));
   }
 
+  /** Makes the action throw {@code failure}. */
+  ScriptedStep failing(RuntimeException failure) {
+    action =
+        context -> {
+          throw failure;
+        };
+    return this;
+  }
+
   @Override
   public String id() {
     return id;
