@@ -93,7 +93,8 @@ public final class RunbookEngine {
         return run; // another bot process runs it; its heartbeat shows whether it is alive
       }
       if (record.state() == StepState.UNKNOWN || record.state() == StepState.FAILED) {
-        runs.setStatus(runId, RunStatus.RUNNING, RunStatus.PAUSED, needsPerson(record), now);
+        runs.setStatus(
+            runId, RunStatus.RUNNING, RunStatus.PAUSED, RunbookText.needsPerson(record), now);
         continue;
       }
       if (!step(run, record, view)) {
@@ -214,7 +215,7 @@ public final class RunbookEngine {
     StepRecord next = run.nextStep().orElse(null);
     if (next != null && next.state() == StepState.UNKNOWN) {
       if (decision == null) {
-        return new RunbookResult.Refused(needsPerson(next));
+        return new RunbookResult.Refused(RunbookText.needsPerson(next));
       }
       StepState to = "done".equals(decision) ? StepState.SUCCEEDED : StepState.PENDING;
       String detail =
@@ -262,53 +263,7 @@ public final class RunbookEngine {
    * @return the runs paused
    */
   public List<MigrationRun> recoverStale(java.time.Duration staleAfter) {
-    Instant now = clock.instant();
-    return runs.staleRunningSteps(now.minus(staleAfter)).stream()
-        .map(stale -> recover(stale, now))
-        .flatMap(Optional::stream)
-        .toList();
-  }
-
-  private Optional<MigrationRun> recover(MigrationRuns.StaleStep stale, Instant now) {
-    StepProcedure procedure = steps.get(stale.stepId());
-    boolean repeatable = procedure != null && procedure.idempotent() && !procedure.changesData();
-    String detail =
-        repeatable
-            ? "the bot stopped while this step ran; it runs again (precheck first) on resume"
-            : "the bot stopped while this step ran; nobody knows whether it took effect";
-    if (!runs.finishStep(
-        stale.runId(),
-        stale.stepId(),
-        repeatable ? StepState.PENDING : StepState.UNKNOWN,
-        detail,
-        now)) {
-      return Optional.empty();
-    }
-    MigrationRun run = runs.find(stale.runId()).orElseThrow();
-    String why =
-        repeatable
-            ? "The bot restarted during step "
-                + stale.stepId()
-                + ". `migrate resume` runs it again."
-            : needsPerson(run.step(stale.stepId()).orElseThrow());
-    runs.setStatus(stale.runId(), RunStatus.RUNNING, RunStatus.PAUSED, why, now);
-    return runs.find(stale.runId());
-  }
-
-  private static String needsPerson(StepRecord step) {
-    if (step.state() == StepState.UNKNOWN) {
-      return "Step "
-          + step.stepId()
-          + " stopped with an unknown outcome ("
-          + step.detail()
-          + "). Check by hand whether it took effect, then `migrate resume --retry` to run it"
-          + " again or `migrate resume --done` to count it as done.";
-    }
-    return "Step "
-        + step.stepId()
-        + " failed: "
-        + step.detail()
-        + " Fix the cause, then `migrate resume`.";
+    return new StaleStepRecovery(runs, steps, clock).recover(staleAfter);
   }
 
   private static IllegalArgumentException unknownRun(String runId) {

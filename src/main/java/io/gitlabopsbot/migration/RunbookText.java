@@ -63,4 +63,21 @@ final class RunbookText {
     String line = detail.lines().findFirst().orElse("");
     return line.length() <= 300 ? line : line.substring(0, 299) + "…";
   }
+
+  /** What a person must do about a failed or unknown step. */
+  static String needsPerson(StepRecord step) {
+    if (step.state() == StepState.UNKNOWN) {
+      return "Step "
+          + step.stepId()
+          + " stopped with an unknown outcome ("
+          + step.detail()
+          + "). Check by hand whether it took effect, then `migrate resume --retry` to run it"
+          + " again or `migrate resume --done` to count it as done.";
+    }
+    return "Step "
+        + step.stepId()
+        + " failed: "
+        + step.detail()
+        + " Fix the cause, then `migrate resume`.";
+  }
 }
