@@ -1,13 +1,11 @@
 package io.gitlabopsbot.command;
 
 import io.gitlabopsbot.access.AccessPolicy;
-import io.gitlabopsbot.access.AuditEntry;
 import io.gitlabopsbot.access.AuditLog;
 import io.gitlabopsbot.access.Caller;
 import io.gitlabopsbot.access.Decision;
 import io.gitlabopsbot.access.Redactor;
 import io.gitlabopsbot.config.TargetSettings;
-import io.gitlabopsbot.metrics.MetricNames;
 import io.gitlabopsbot.slack.Message;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -34,12 +32,10 @@ public final class CommandDispatcher {
   private final CommandParser parser;
   private final Map<String, CommandHandler> handlers;
   private final AccessPolicy access;
-  private final AuditLog audit;
   private final Redactor redactor;
+  private final CommandOutcomes outcomes;
   private final Targets targets;
   private final Executor background;
-  private final MeterRegistry meters;
-  private final Clock clock;
   private final Supplier<String> correlationIds;
   private final boolean dryRun;
 
@@ -61,12 +57,10 @@ public final class CommandDispatcher {
             .collect(
                 Collectors.toUnmodifiableMap(r -> r.spec().path(), CommandRegistration::handler));
     this.access = access;
-    this.audit = audit;
     this.redactor = redactor;
+    this.outcomes = new CommandOutcomes(audit, redactor, meters, clock);
     this.targets = targets;
     this.background = background;
-    this.meters = meters;
-    this.clock = clock;
     this.correlationIds = correlationIds;
     this.dryRun = dryRun;
   }
@@ -79,7 +73,7 @@ public final class CommandDispatcher {
     } catch (RuntimeException e) {
       // Reached when the audit log cannot be written: fail closed, run nothing.
       log.error("command refused: audit log unavailable", e);
-      count("(audit)", "failed");
+      outcomes.count("(audit)", "failed");
       return Reply.done(
           Message.of(
               ":x: The bot cannot write its audit log right now, so it runs no command. Reference `"
@@ -94,7 +88,7 @@ public final class CommandDispatcher {
   private Reply dispatch(Caller caller, String text, ProgressSink sink, String correlationId) {
     ParseResult result = parser.parse(text);
     if (result instanceof ParseResult.Invalid invalid) {
-      record(
+      outcomes.record(
           caller,
           correlationId,
           "(invalid)",
@@ -102,7 +96,7 @@ public final class CommandDispatcher {
           "invalid",
           "refused",
           invalid.problem());
-      count("(invalid)", "invalid");
+      outcomes.count("(invalid)", "invalid");
       return Reply.done(Replies.invalid(invalid, parser.slashCommand()), Reply.Status.INVALID);
     }
     ParseResult.Parsed parsed = (ParseResult.Parsed) result;
@@ -113,16 +107,16 @@ public final class CommandDispatcher {
     if (target == null) {
       String problem =
           "unknown target " + SlackText.code(targetName) + ": use one of " + targets.names();
-      record(caller, correlationId, path, arguments, "invalid", "refused", problem);
-      count(path, "invalid");
+      outcomes.record(caller, correlationId, path, arguments, "invalid", "refused", problem);
+      outcomes.count(path, "invalid");
       ParseResult.Invalid invalid =
           new ParseResult.Invalid(problem, parsed.spec().usage(parser.slashCommand()));
       return Reply.done(Replies.invalid(invalid, parser.slashCommand()), Reply.Status.INVALID);
     }
     Decision decision = access.check(caller, parsed.spec().role());
     if (decision instanceof Decision.Denied denied) {
-      record(caller, correlationId, path, arguments, "denied", "refused", denied.reason());
-      count(path, "denied");
+      outcomes.record(caller, correlationId, path, arguments, "denied", "refused", denied.reason());
+      outcomes.count(path, "denied");
       log.info(
           "command denied [command={}, user={}, channel={}]",
           path,
@@ -143,31 +137,31 @@ public final class CommandDispatcher {
     String path = invocation.path();
     long started = System.nanoTime();
     // Recorded before running: if the audit log cannot be written, the command does not run.
-    record(invocation, arguments, "started", "");
+    outcomes.record(invocation, arguments, "started", "");
     try {
       CommandResult result = ended(handler.handle(invocation, Progress.NONE));
-      return Reply.done(result.message(), finish(invocation, result));
+      return Reply.done(result.message(), outcomes.finish(invocation, result));
     } catch (RuntimeException e) {
       log.error("command failed [command={}]", path, e);
-      String why = redactor.redact(oneLine(e));
-      complete(invocation.correlationId(), "failed", why);
-      count(path, "failed");
+      String why = redactor.redact(CommandOutcomes.oneLine(e));
+      outcomes.complete(invocation.correlationId(), "failed", why);
+      outcomes.count(path, "failed");
       return Reply.done(Replies.failed(path, invocation.correlationId(), why), Reply.Status.FAILED);
     } finally {
-      timer(path, started);
+      outcomes.timer(path, started);
     }
   }
 
   private Reply startLong(
       Invocation invocation, CommandHandler handler, String arguments, ProgressSink sink) {
     String path = invocation.path();
-    record(invocation, arguments, "started", "");
+    outcomes.record(invocation, arguments, "started", "");
     CompletableFuture<Reply.Status> completion = new CompletableFuture<>();
     try {
       background.execute(() -> completion.complete(runInBackground(invocation, handler, sink)));
     } catch (RejectedExecutionException e) {
-      complete(invocation.correlationId(), "failed", "the bot is busy: work queue full");
-      count(path, "failed");
+      outcomes.complete(invocation.correlationId(), "failed", "the bot is busy: work queue full");
+      outcomes.count(path, "failed");
       return Reply.done(
           Message.of(
               ":warning: The bot is busy with other work right now; `"
@@ -189,12 +183,12 @@ public final class CommandDispatcher {
       progress = sink.open(invocation.caller(), invocation.correlationId());
       CommandResult result = ended(handler.handle(invocation, progress));
       progress.update(result.message());
-      return finish(invocation, result);
+      return outcomes.finish(invocation, result);
     } catch (RuntimeException e) {
       log.error("command failed [command={}]", path, e);
-      String why = redactor.redact(oneLine(e));
-      complete(invocation.correlationId(), "failed", why);
-      count(path, "failed");
+      String why = redactor.redact(CommandOutcomes.oneLine(e));
+      outcomes.complete(invocation.correlationId(), "failed", why);
+      outcomes.count(path, "failed");
       try {
         progress.update(Replies.failed(path, invocation.correlationId(), why));
       } catch (RuntimeException reportFailure) {
@@ -202,32 +196,9 @@ public final class CommandDispatcher {
       }
       return Reply.Status.FAILED;
     } finally {
-      timer(path, started);
+      outcomes.timer(path, started);
       MDC.remove("correlation");
     }
-  }
-
-  /** Audits and counts the outcome the handler reported, and says how the command ended. */
-  private Reply.Status finish(Invocation invocation, CommandResult result) {
-    String path = invocation.path();
-    String correlationId = invocation.correlationId();
-    if (result instanceof CommandResult.Refused refused) {
-      String why = redactor.redact(oneLine(refused.reason()));
-      log.info("command refused [command={}, reason={}]", path, why);
-      complete(correlationId, "refused", why);
-      count(path, "refused");
-      return Reply.Status.REFUSED;
-    }
-    if (result instanceof CommandResult.Failed failed) {
-      String why = redactor.redact(oneLine(failed.reason()));
-      log.warn("command failed [command={}, reason={}]", path, why);
-      complete(correlationId, "failed", why);
-      count(path, "failed");
-      return Reply.Status.FAILED;
-    }
-    complete(correlationId, "succeeded", "");
-    count(path, "ok");
-    return Reply.Status.SUCCEEDED;
   }
 
   private static CommandResult ended(CommandResult result) {
@@ -235,72 +206,5 @@ public final class CommandDispatcher {
       throw new IllegalStateException("the command's handler reported no outcome (a bug)");
     }
     return result;
-  }
-
-  /**
-   * The work already happened, so a failure to record its end is logged rather than reported as a
-   * refusal.
-   */
-  private void complete(String correlationId, String outcome, String detail) {
-    try {
-      audit.complete(correlationId, outcome, detail);
-    } catch (RuntimeException e) {
-      log.error("could not record the outcome in the audit log [outcome={}]", outcome, e);
-    }
-  }
-
-  private void record(Invocation invocation, String arguments, String outcome, String detail) {
-    record(
-        invocation.caller(),
-        invocation.correlationId(),
-        invocation.path(),
-        arguments,
-        "allowed",
-        outcome,
-        detail);
-  }
-
-  private void record(
-      Caller caller,
-      String correlationId,
-      String command,
-      String arguments,
-      String decision,
-      String outcome,
-      String detail) {
-    audit.record(
-        new AuditEntry(
-            clock.instant(),
-            correlationId,
-            caller.source(),
-            caller.teamId(),
-            caller.channelId(),
-            caller.userId(),
-            command,
-            arguments,
-            decision,
-            outcome,
-            detail));
-  }
-
-  private void count(String command, String result) {
-    meters.counter(MetricNames.COMMANDS, "command", command, "result", result).increment();
-  }
-
-  private void timer(String command, long startedNanos) {
-    io.micrometer.core.instrument.Timer.builder(MetricNames.COMMAND_DURATION)
-        .tag("command", command)
-        .publishPercentileHistogram()
-        .register(meters)
-        .record(System.nanoTime() - startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-  }
-
-  private static String oneLine(RuntimeException e) {
-    return oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-  }
-
-  private static String oneLine(String message) {
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }
