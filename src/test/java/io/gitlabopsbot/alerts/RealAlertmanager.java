@@ -44,11 +44,15 @@ public final class RealAlertmanager implements AutoCloseable {
 
   /** Starts it with a receiver that sends nowhere, and waits until it is ready. */
   public static RealAlertmanager start(Path dir) throws IOException {
+    return start(
+        dir, String.join("\n", "route:", "  receiver: none", "receivers:", "  - name: none", ""));
+  }
+
+  /** Starts it with {@code configYaml} as its configuration, and waits until it is ready. */
+  public static RealAlertmanager start(Path dir, String configYaml) throws IOException {
     Path binary = binary();
     Path config = dir.resolve("am.yml");
-    Files.writeString(
-        config,
-        String.join("\n", "route:", "  receiver: none", "receivers:", "  - name: none", ""));
+    Files.writeString(config, configYaml);
     int port = freePort();
     File log = dir.resolve("alertmanager.log").toFile();
     Process process =
