@@ -5,7 +5,6 @@ import io.gitlabopsbot.approval.ApprovalRequest;
 import io.gitlabopsbot.approval.ApprovalSubject;
 import io.gitlabopsbot.approval.Approvals;
 import io.gitlabopsbot.command.CommandRegistration;
-import io.gitlabopsbot.command.Progress;
 import io.gitlabopsbot.config.MigrationConfig;
 import io.gitlabopsbot.config.TargetSettings;
 import io.gitlabopsbot.kubernetes.Fabric8GitLabCluster;
@@ -18,20 +17,15 @@ import io.gitlabopsbot.migration.MigrateResumeHandler;
 import io.gitlabopsbot.migration.MigrateStartHandler;
 import io.gitlabopsbot.migration.MigrateStatusHandler;
 import io.gitlabopsbot.migration.MigrationPlanText;
-import io.gitlabopsbot.migration.MigrationRun;
 import io.gitlabopsbot.migration.MigrationService;
 import io.gitlabopsbot.migration.MigrationStepApprovals;
-import io.gitlabopsbot.migration.RunbookResult;
 import io.gitlabopsbot.migration.StepProcedure;
 import io.gitlabopsbot.migration.steps.MigrationSteps;
 import io.gitlabopsbot.migration.steps.Prerequisites;
 import io.gitlabopsbot.migration.steps.RestoreSteps;
 import io.gitlabopsbot.restore.RestorePlanner;
 import io.gitlabopsbot.restore.RestoreRunner;
-import io.gitlabopsbot.slack.Message;
-import io.gitlabopsbot.slack.MessageRef;
 import io.gitlabopsbot.slack.Notifier;
-import io.gitlabopsbot.slack.NotifierProgress;
 import io.gitlabopsbot.slack.Sleeper;
 import io.gitlabopsbot.storage.S3ArchiveUploader;
 import java.util.List;
@@ -58,6 +52,7 @@ final class MigrationCapability implements AutoCloseable {
   private final MigrationConfig config;
   private final TargetSettings target;
   private final MigrationService service;
+  private final MigrationFollowUp followUp;
   private final ExecutorService workers;
   private final S3Client s3;
   private final List<CommandRegistration> commands;
@@ -92,6 +87,7 @@ final class MigrationCapability implements AutoCloseable {
             });
     if (config == null) {
       this.service = null;
+      this.followUp = null;
       this.commands = MigrationNotConfigured.commands();
       return;
     }
@@ -117,6 +113,9 @@ final class MigrationCapability implements AutoCloseable {
             workers,
             core.clock,
             core.redactor::redact);
+    this.followUp =
+        new MigrationFollowUp(
+            service, approvals, notifier, core.settings.slack().notificationChannel());
     java.util.function.Supplier<Prerequisites> prerequisites =
         () ->
             new Prerequisites(
@@ -161,68 +160,7 @@ final class MigrationCapability implements AutoCloseable {
    * at once: the work runs on {@code background}.
    */
   boolean onApproved(ApprovalRequest request, java.util.concurrent.Executor background) {
-    String kind = request.subject().kind();
-    if (service == null || !(START_KIND.equals(kind) || MigrationStepApprovals.KIND.equals(kind))) {
-      return false;
-    }
-    background.execute(
-        () -> {
-          try {
-            if (START_KIND.equals(kind)) {
-              start(request);
-            } else {
-              MigrationStepApprovals.runAndStep(request)
-                  .ifPresent(
-                      rs ->
-                          service.approved(
-                              rs.getKey(), rs.getValue(), request.id(), progressOf(rs.getKey())));
-            }
-          } catch (RuntimeException e) {
-            log.warn(
-                "approved migration request could not be carried out [approval={}]",
-                request.id(),
-                e);
-          }
-        });
-    return true;
-  }
-
-  private void start(ApprovalRequest request) {
-    if (!approvals.consume(request.id(), request.subject().operationHash())) {
-      return;
-    }
-    RunbookResult created = service.create(request.subject().requesterId());
-    if (created instanceof RunbookResult.Refused refused) {
-      approvals.complete(request.id(), "refused: " + refused.message());
-      notifier.post(request.messageChannel(), Message.of(refused.message()));
-      return;
-    }
-    MigrationRun run = ((RunbookResult.Accepted) created).run();
-    approvals.complete(request.id(), "migration run " + run.id() + " started");
-    String channel =
-        request.messageChannel() != null
-            ? request.messageChannel()
-            : core.settings.slack().notificationChannel();
-    Progress progress =
-        new NotifierProgress(
-            notifier,
-            channel,
-            null,
-            ref -> service.attachMessage(run.id(), ref.channel(), ref.ts()));
-    service.advance(run.id(), progress);
-  }
-
-  /** Progress on the run's own message, posted anew when it has none yet. */
-  private Progress progressOf(String runId) {
-    MigrationRun run = service.find(runId).orElseThrow();
-    MessageRef ref =
-        run.messageChannel() == null ? null : new MessageRef(run.messageChannel(), run.messageTs());
-    String channel = ref != null ? ref.channel() : core.settings.slack().notificationChannel();
-    return new NotifierProgress(
-        notifier,
-        channel,
-        ref,
-        posted -> service.attachMessage(runId, posted.channel(), posted.ts()));
+    return followUp != null && followUp.onApproved(request, background);
   }
 
   /** Starts the every-minute sweep for runs whose step lost its bot. */
@@ -242,16 +180,8 @@ final class MigrationCapability implements AutoCloseable {
 
   /** Pauses runs whose step lost its bot and says so on their messages; runs every minute. */
   void sweep() {
-    if (service == null) {
-      return;
-    }
-    for (MigrationRun run : service.recoverStale()) {
-      try {
-        progressOf(run.id())
-            .update(Message.of("⏸️ Migration run `" + run.id() + "` paused: " + run.detail()));
-      } catch (RuntimeException e) {
-        log.warn("could not report the paused migration run [run={}]", run.id(), e);
-      }
+    if (followUp != null) {
+      followUp.sweep();
     }
   }
 

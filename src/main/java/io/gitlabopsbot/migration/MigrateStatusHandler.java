@@ -7,9 +7,7 @@ import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
 import io.gitlabopsbot.slack.Message;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@code /gitlab migrate status}: the current (or newest) run, step by step. */
 public final class MigrateStatusHandler implements CommandHandler {
@@ -34,17 +32,11 @@ public final class MigrateStatusHandler implements CommandHandler {
     return CommandResult.ok(
         service
             .current()
-            .map(run -> RunbookText.overview(run, steps(), null))
+            .map(service::overview)
             .orElse(
                 Message.of(
                     "No migration of `"
                         + service.target()
                         + "` has run yet. `migrate plan` shows what it would do.")));
-  }
-
-  private Map<String, StepProcedure> steps() {
-    Map<String, StepProcedure> steps = new LinkedHashMap<>();
-    service.plan().forEach(step -> steps.put(step.id(), step));
-    return steps;
   }
 }

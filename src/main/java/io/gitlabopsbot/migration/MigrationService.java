@@ -109,6 +109,13 @@ public final class MigrationService {
     return engine("recovery").recoverStale(STALE_AFTER);
   }
 
+  /** The run's progress message as it should look now. */
+  public io.gitlabopsbot.slack.Message overview(MigrationRun run) {
+    java.util.Map<String, StepProcedure> steps = new java.util.LinkedHashMap<>();
+    plan().forEach(step -> steps.put(step.id(), step));
+    return RunbookText.overview(run, steps, null);
+  }
+
   /** Finds the run by ID, e.g. to rebuild its progress message after a restart. */
   public Optional<MigrationRun> find(String runId) {
     return runs.find(runId);
