@@ -1,13 +1,13 @@
 package io.gitlabopsbot.restore;
 
+import static io.gitlabopsbot.store.Jdbc.utc;
+
+import io.gitlabopsbot.store.Jdbc;
 import io.gitlabopsbot.store.StoreException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +25,11 @@ public final class JdbcRestoreOperations implements RestoreOperations {
   private static final String SELECT = "SELECT " + COLUMNS + " FROM restore_operation WHERE ";
   private static final String UNIQUE_VIOLATION = "23505";
 
-  private final DataSource dataSource;
+  private final Jdbc jdbc;
   private final Clock clock;
 
   public JdbcRestoreOperations(DataSource dataSource, Clock clock) {
-    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"), "restore_operation");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -153,54 +153,18 @@ public final class JdbcRestoreOperations implements RestoreOperations {
   }
 
   private int update(String what, String sql, Object... values) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        statement.setObject(i + 1, values[i]);
-      }
-      return statement.executeUpdate();
-    } catch (SQLException e) {
-      throw failure(what, e);
-    }
+    return jdbc.update(what, sql, values);
   }
 
   private List<RestoreOperation> query(String what, String sql, Object... values) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        statement.setObject(i + 1, values[i]);
-      }
-      try (java.sql.ResultSet rows = statement.executeQuery()) {
-        List<RestoreOperation> out = new ArrayList<>();
-        while (rows.next()) {
-          out.add(RestoreRows.read(rows));
-        }
-        return out;
-      }
-    } catch (SQLException e) {
-      throw failure(what, e);
-    }
+    return jdbc.query(what, sql, RestoreRows::read, values);
   }
 
   private OffsetDateTime now() {
     return utc(clock.instant());
   }
 
-  private static OffsetDateTime utc(Instant instant) {
-    return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-  }
-
   private static String cut(String detail) {
     return detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 1999) + "…";
-  }
-
-  private static StoreException failure(String what, SQLException e) {
-    return new StoreException(
-        "Could not "
-            + what
-            + " in table restore_operation: "
-            + e.getMessage()
-            + ". Check the store's health (/readyz) and try again.",
-        e);
   }
 }

@@ -3,11 +3,10 @@ package io.gitlabopsbot.restore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gitlabopsbot.store.Jdbc;
 import io.gitlabopsbot.store.StoreException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -37,13 +36,8 @@ final class RestoreRows {
         rows.getString("message_channel"),
         rows.getString("message_ts"),
         rows.getString("detail"),
-        instant(rows, "started_at"),
-        instant(rows, "heartbeat_at"));
-  }
-
-  private static Instant instant(ResultSet rows, String column) throws SQLException {
-    OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
+        Jdbc.instant(rows, "started_at"),
+        Jdbc.instant(rows, "heartbeat_at"));
   }
 
   static String toJson(Map<String, Integer> replicas) {
