@@ -247,7 +247,9 @@ final class BackupCapability implements AutoCloseable {
         d.followGrace(),
         d.logTailLines(),
         d.logTailBytes(),
-        d.apiErrorTolerance());
+        d.apiErrorTolerance(),
+        config.execFallback(),
+        config.unschedulableTimeout());
   }
 
   private static SchedulingSettings schedulingSettings(BackupConfig config) {

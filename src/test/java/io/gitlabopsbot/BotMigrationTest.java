@@ -175,8 +175,9 @@ class BotMigrationTest {
 
     await().atMost(STEP_WAIT).until(() -> slack.texts().contains("Migration completed"));
     Job job = restoreJob();
-    assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand())
-        .contains("--restore", backupId);
+    var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getCommand()).isEmpty();
+    assertThat(container.getArgs().get(2)).contains("backup-utility --restore -t " + backupId);
     assertThat(cluster.controllers.events())
         .containsSubsequence(
             "scale gitlab-webservice 0",

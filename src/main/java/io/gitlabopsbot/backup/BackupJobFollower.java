@@ -2,6 +2,8 @@ package io.gitlabopsbot.backup;
 
 import io.gitlabopsbot.command.Progress;
 import io.gitlabopsbot.config.TargetSettings;
+import io.gitlabopsbot.effects.Operation;
+import io.gitlabopsbot.effects.SideEffects;
 import io.gitlabopsbot.kubernetes.ClusterException;
 import io.gitlabopsbot.kubernetes.GitLabCluster;
 import io.gitlabopsbot.kubernetes.JobObservation;
@@ -19,7 +21,15 @@ final class BackupJobFollower {
 
   private static final Logger log = LoggerFactory.getLogger(BackupJobFollower.class);
 
+  /**
+   * How long a container may wait for a reason that will not pass by itself (image pull, missing
+   * Secret, crashing init container) before the backup is failed: long enough to see the kubelet
+   * retry once, short enough that the person who asked learns it within a minute.
+   */
+  static final Duration START_GRACE = Duration.ofSeconds(45);
+
   private final GitLabCluster cluster;
+  private final SideEffects effects;
   private final BackupSettings settings;
   private final Clock clock;
   private final Sleeper sleeper;
@@ -27,9 +37,11 @@ final class BackupJobFollower {
   private final BackupRun run;
   private final Progress progress;
   private String shown;
+  private Instant stuckSince;
 
   BackupJobFollower(
       GitLabCluster cluster,
+      SideEffects effects,
       BackupSettings settings,
       Clock clock,
       Sleeper sleeper,
@@ -37,6 +49,7 @@ final class BackupJobFollower {
       BackupRun run,
       Progress progress) {
     this.cluster = cluster;
+    this.effects = effects;
     this.settings = settings;
     this.clock = clock;
     this.sleeper = sleeper;
@@ -83,9 +96,76 @@ final class BackupJobFollower {
         Duration took = Duration.between(run.startedAt(), clock.instant());
         return results.finish(target, progress, results.confirmed(reading, took, logTail));
       }
+      Optional<JobObservation.PodObservation> stuck =
+          job.pod().filter(JobObservation.PodObservation::cannotStart);
+      if (stuck.isPresent()) {
+        Optional<String> given = stuck(stuck.get());
+        if (given.isPresent()) {
+          return finish(target, progress, given.get(), logTail);
+        }
+        sleeper.sleep(settings.pollInterval());
+        continue;
+      }
+      stuckSince = null;
       show(phaseOf(job, reading));
       sleeper.sleep(settings.pollInterval());
     }
+  }
+
+  /**
+   * Shows why the pod cannot start; after its grace, deletes the Job (so it neither starts hours
+   * later nor blocks the next backup) and returns the reason the backup failed.
+   */
+  private Optional<String> stuck(JobObservation.PodObservation pod) {
+    Instant now = clock.instant();
+    if (stuckSince == null) {
+      stuckSince = now;
+    }
+    Duration grace = pod.unschedulable() ? settings.unschedulableTimeout() : START_GRACE;
+    String where = "`kubectl -n " + run.target().namespace() + " describe pod " + pod.name() + "`";
+    if (now.isBefore(stuckSince.plus(grace))) {
+      showText(
+          ":warning: Backup of `"
+              + run.target().name()
+              + "`: *Cannot start* — "
+              + pod.startProblem()
+              + ". Reported failed if it still cannot start after "
+              + BackupRun.elapsed(grace)
+              + " · Job `"
+              + run.jobName()
+              + "` · reference `"
+              + run.correlationId()
+              + "`");
+      return Optional.empty();
+    }
+    String deleted;
+    try {
+      effects.run(
+          new Operation(
+              "kubernetes",
+              "delete Job " + run.target().namespace() + "/" + run.jobName(),
+              "its pod could not start"),
+          () -> cluster.deleteJob(run.target().namespace(), run.jobName()));
+      deleted = " The Job was deleted so it cannot start later or block the next backup.";
+    } catch (ClusterException e) {
+      deleted =
+          " The Job could not be deleted ("
+              + e.getMessage()
+              + "): run `kubectl -n "
+              + run.target().namespace()
+              + " delete job "
+              + run.jobName()
+              + "`, or the next backup is refused while it exists.";
+    }
+    return Optional.of(
+        "the backup pod could not start for "
+            + BackupRun.elapsed(Duration.between(stuckSince, now))
+            + ": "
+            + pod.startProblem()
+            + ". "
+            + where
+            + " shows the details."
+            + deleted);
   }
 
   private Optional<String> readLog(JobObservation job) {
@@ -132,6 +212,10 @@ final class BackupJobFollower {
             + "` · reference `"
             + run.correlationId()
             + "`";
+    showText(text);
+  }
+
+  private void showText(String text) {
     if (!text.equals(shown)) { // Slack rate-limits updates; only send real changes
       progress.update(Message.of(text));
       shown = text;

@@ -6,6 +6,7 @@ import io.gitlabopsbot.kubernetes.EqualitySelector;
 import io.gitlabopsbot.kubernetes.JobObservation;
 import io.gitlabopsbot.kubernetes.JobRequest;
 import io.gitlabopsbot.kubernetes.Toolbox;
+import io.gitlabopsbot.kubernetes.ToolboxScript;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -71,19 +72,21 @@ public record BackupJobSpec(
         ours(target).labels(),
         Map.of(REQUESTER, requester, CORRELATION, correlationId),
         command,
+        ToolboxScript.needsS3cmdConfig(settings.s3Tool()),
         settings.activeDeadline(),
         settings.ttlAfterFinished());
   }
 
-  Operation createOperation(Toolbox toolbox) {
+  Operation createOperation(Toolbox toolbox, BackupSettings settings) {
     return new Operation(
         "kubernetes",
         "create Job " + target.namespace() + "/" + name,
         "image "
             + toolbox.image()
-            + ", command "
-            + String.join(" ", command)
-            + ", pod template of Deployment "
+            + " (its entrypoint kept), args "
+            + String.join(
+                " ", ToolboxScript.args(command, ToolboxScript.needsS3cmdConfig(settings.s3Tool())))
+            + ", pod template of the chart's backup CronJob or else Deployment "
             + toolbox.deployment());
   }
 

@@ -140,14 +140,33 @@ public final class BackupService {
       return results.finish(target, progress, new BackupOutcome.Failed(e.getMessage() + ".", ""));
     }
     BackupJobSpec spec = BackupJobSpec.create(request, arguments, clock.instant());
-    Operation create = spec.createOperation(toolbox);
+    Operation create = spec.createOperation(toolbox, settings);
     SideEffects gate = request.dryRun() ? effects.forcedDryRun(op -> {}) : effects;
     Optional<String> created;
     try {
       created = gate.perform(create, () -> cluster.createJob(spec.toJobRequest(settings), toolbox));
     } catch (ClusterException.Forbidden e) {
+      if (!settings.execFallback()) {
+        return results.finish(
+            target,
+            progress,
+            new BackupOutcome.Failed(
+                e.getMessage()
+                    + ". Grant it `create` on `jobs` (manifests/role.yaml), or opt in to running"
+                    + " backup-utility inside the toolbox pod: `backup.execFallback: true` with"
+                    + " manifests/optional/role-toolbox-exec.yaml.",
+                ""));
+      }
       log.warn("creating the backup Job is forbidden, running it in the toolbox pod instead");
       return execFallback.run(spec, toolbox, progress);
+    } catch (ClusterException.AdmissionDenied e) {
+      // A policy refused this Job on purpose: running the same thing by exec would defeat it.
+      return results.finish(
+          target,
+          progress,
+          new BackupOutcome.Failed(
+              e.getMessage() + ". Nothing was started; check the policy with your cluster admin.",
+              ""));
     } catch (ClusterException.AlreadyExists e) {
       return results.finish(
           target,
@@ -202,6 +221,7 @@ public final class BackupService {
   }
 
   private BackupJobFollower follower(BackupRun run, Progress progress) {
-    return new BackupJobFollower(cluster, settings, clock, sleeper, results, run, progress);
+    return new BackupJobFollower(
+        cluster, effects, settings, clock, sleeper, results, run, progress);
   }
 }

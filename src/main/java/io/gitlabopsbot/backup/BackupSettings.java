@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * @param ttlAfterFinished the Job's {@code ttlSecondsAfterFinished}, long enough to read its log
  * @param followGrace how long past the deadline the bot keeps following before giving up
  * @param apiErrorTolerance consecutive failed API calls tolerated while following
+ * @param execFallback exec backup-utility in the toolbox pod when Jobs are forbidden (opt-in)
+ * @param unschedulableTimeout how long a backup pod may wait for a node before the backup is failed
  */
 public record BackupSettings(
     String s3Tool,
@@ -27,7 +29,9 @@ public record BackupSettings(
     Duration followGrace,
     int logTailLines,
     int logTailBytes,
-    int apiErrorTolerance) {
+    int apiErrorTolerance,
+    boolean execFallback,
+    Duration unschedulableTimeout) {
 
   private static final Pattern S3_TOOL = Pattern.compile("|awscli|s3cmd|gsutil|azcopy");
   private static final Pattern STORAGE_CLASS = Pattern.compile("[A-Z_]*");
@@ -47,7 +51,9 @@ public record BackupSettings(
       throw new IllegalArgumentException("backup.maximumBackups must be 0 (off) or more");
     }
     for (Duration d :
-        new Duration[] {pollInterval, activeDeadline, ttlAfterFinished, followGrace}) {
+        new Duration[] {
+          pollInterval, activeDeadline, ttlAfterFinished, followGrace, unschedulableTimeout
+        }) {
       if (Objects.requireNonNull(d, "duration").isNegative() || d.isZero()) {
         throw new IllegalArgumentException("backup durations must be positive, not " + d);
       }
@@ -70,7 +76,9 @@ public record BackupSettings(
         Duration.ofMinutes(15),
         200,
         64 * 1024,
-        5);
+        5,
+        false,
+        Duration.ofMinutes(10));
   }
 
   public BackupSettings withPollInterval(Duration interval) {
@@ -84,6 +92,40 @@ public record BackupSettings(
         followGrace,
         logTailLines,
         logTailBytes,
-        apiErrorTolerance);
+        apiErrorTolerance,
+        execFallback,
+        unschedulableTimeout);
+  }
+
+  public BackupSettings withExecFallback(boolean enabled) {
+    return new BackupSettings(
+        s3Tool,
+        storageClass,
+        maximumBackups,
+        pollInterval,
+        activeDeadline,
+        ttlAfterFinished,
+        followGrace,
+        logTailLines,
+        logTailBytes,
+        apiErrorTolerance,
+        enabled,
+        unschedulableTimeout);
+  }
+
+  public BackupSettings withUnschedulableTimeout(Duration timeout) {
+    return new BackupSettings(
+        s3Tool,
+        storageClass,
+        maximumBackups,
+        pollInterval,
+        activeDeadline,
+        ttlAfterFinished,
+        followGrace,
+        logTailLines,
+        logTailBytes,
+        apiErrorTolerance,
+        execFallback,
+        timeout);
   }
 }

@@ -51,18 +51,14 @@ final class ToolboxExecBackup {
                         toolbox.namespace(),
                         toolbox.pod(),
                         toolbox.container(),
-                        spec.command(),
+                        ExitMarker.wrap(spec.command()),
                         settings.activeDeadline()))
+            .map(ExitMarker::settle)
             .orElseThrow();
     LogPhases.Reading reading = LogPhases.read(result.output());
     String lastError = reading.failure().map(line -> " Last error: `" + line + "`.").orElse("");
     BackupOutcome outcome;
-    if (result instanceof ExecResult.Broken && reading.location().isPresent()) {
-      // The exit status can be lost when the stream closes right after the last output. The log
-      // naming the object is not proof by itself: confirmed() accepts it only if S3 holds it.
-      outcome =
-          results.confirmed(reading, Duration.between(started, clock.instant()), result.output());
-    } else if (result instanceof ExecResult.Broken broken) {
+    if (result instanceof ExecResult.Broken broken) {
       outcome =
           new BackupOutcome.Failed(
               broken.reason() + "; the backup's result is unknown." + lastError, result.output());

@@ -13,6 +13,11 @@ import java.time.Duration;
  * @param maxAge retention: delete backups older than this; null = no age limit
  * @param missedDeadline a scheduled backup that produced nothing by this long after its fire time
  *     raises a "missed backup" warning
+ * @param execFallback run backup-utility by exec in the toolbox pod when Jobs may not be created
+ *     (off by default: it needs {@code pods/exec}, which reaches every pod of the namespace)
+ * @param unschedulableTimeout a backup pod that no node can take for this long is reported failed
+ *     and its Job deleted (other start failures are reported within a minute); long enough for the
+ *     cluster autoscaler to add a node
  */
 public record BackupConfig(
     String s3Tool,
@@ -21,9 +26,20 @@ public record BackupConfig(
     Duration activeDeadline,
     Integer keepLast,
     Duration maxAge,
-    Duration missedDeadline) {
+    Duration missedDeadline,
+    boolean execFallback,
+    Duration unschedulableTimeout) {
 
   public static BackupConfig defaults() {
-    return new BackupConfig("awscli", "", 0, Duration.ofHours(6), null, null, Duration.ofHours(3));
+    return new BackupConfig(
+        "awscli",
+        "",
+        0,
+        Duration.ofHours(6),
+        null,
+        null,
+        Duration.ofHours(3),
+        false,
+        Duration.ofMinutes(10));
   }
 }

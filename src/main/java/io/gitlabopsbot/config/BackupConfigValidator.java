@@ -40,7 +40,12 @@ final class BackupConfigValidator {
         raw.retention() == null
             ? null
             : duration(raw.retention().maxAge(), "backup.retention.maxAge", null);
-    return new BackupConfig(s3Tool, storageClass, maximum, deadline, keepLast, maxAge, missed);
+    boolean execFallback = Objects.requireNonNullElse(raw.execFallback(), d.execFallback());
+    Duration stuck =
+        duration(
+            raw.unschedulableTimeout(), "backup.unschedulableTimeout", d.unschedulableTimeout());
+    return new BackupConfig(
+        s3Tool, storageClass, maximum, deadline, keepLast, maxAge, missed, execFallback, stuck);
   }
 
   private Duration duration(String text, String key, Duration fallback) {

@@ -54,7 +54,9 @@ record RawConfig(
       Integer maximumBackups,
       String activeDeadline,
       Retention retention,
-      String missedDeadline) {}
+      String missedDeadline,
+      Boolean execFallback,
+      String unschedulableTimeout) {}
 
   record Retention(Integer keepLast, String maxAge) {}
 

@@ -14,6 +14,16 @@ public class ClusterException extends RuntimeException {
     }
   }
 
+  /**
+   * An admission policy or webhook refused the request (HTTP 403 that is not RBAC): the bot may do
+   * this kind of thing, but not with this object. Never worked around by another path.
+   */
+  public static final class AdmissionDenied extends ClusterException {
+    public AdmissionDenied(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /** The object already exists (HTTP 409). */
   public static final class AlreadyExists extends ClusterException {
     public AlreadyExists(String message, Throwable cause) {

@@ -1,13 +1,17 @@
 package io.gitlabopsbot.kubernetes;
 
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link GitLabCluster} over the fabric8 client. Each call is bounded by the client's request
@@ -16,6 +20,8 @@ import java.util.Optional;
 public final class Fabric8GitLabCluster implements GitLabCluster {
 
   static final String JOB_NAME_LABEL = "job-name";
+
+  private static final Logger log = LoggerFactory.getLogger(Fabric8GitLabCluster.class);
   private static final int EXEC_OUTPUT_BYTES = 64 * 1024;
 
   private final KubernetesClient client;
@@ -98,7 +104,8 @@ public final class Fabric8GitLabCluster implements GitLabCluster {
             deployment.getMetadata().getName(),
             ready.get().getMetadata().getName(),
             container.getName(),
-            container.getImage()));
+            container.getImage(),
+            selector));
   }
 
   @Override
@@ -119,13 +126,64 @@ public final class Fabric8GitLabCluster implements GitLabCluster {
           "the toolbox Deployment " + toolbox.deployment() + " disappeared; run the command again",
           null);
     }
-    Job job = JobManifests.fromTemplate(deployment, request);
+    Optional<CronJob> cronJob = backupCronJob(toolbox);
+    Job job =
+        cronJob
+            .map(c -> JobManifests.fromCronJob(c, request))
+            .orElseGet(() -> JobManifests.fromDeployment(deployment, request));
     Job created =
         KubernetesCalls.call(
             "create " + where,
             () ->
                 client.batch().v1().jobs().inNamespace(request.namespace()).resource(job).create());
     return created.getMetadata().getName();
+  }
+
+  /**
+   * The chart's backup CronJob of the release ({@code gitlab.toolbox.backups.cron.enabled}), whose
+   * pod template is exactly what the chart runs for a backup. Off by default in the chart; then, or
+   * when the bot may not read CronJobs, the toolbox Deployment's template is used.
+   */
+  private Optional<CronJob> backupCronJob(Toolbox toolbox) {
+    List<CronJob> found;
+    try {
+      found =
+          KubernetesCalls.call(
+              "list CronJobs in namespace " + toolbox.namespace(),
+              () ->
+                  client
+                      .batch()
+                      .v1()
+                      .cronjobs()
+                      .inNamespace(toolbox.namespace())
+                      .withLabels(toolbox.selector().labels())
+                      .list()
+                      .getItems());
+    } catch (ClusterException e) {
+      log.info(
+          "cannot read the chart's backup CronJob, using the toolbox Deployment's pod template"
+              + " [reason={}]",
+          e.getMessage());
+      return Optional.empty();
+    }
+    List<CronJob> backups =
+        found.stream().filter(c -> c.getMetadata().getName().endsWith("-backup")).toList();
+    return backups.size() == 1 ? Optional.of(backups.get(0)) : Optional.empty();
+  }
+
+  @Override
+  public void deleteJob(String namespace, String jobName) {
+    KubernetesCalls.call(
+        "delete Job " + namespace + "/" + jobName,
+        () ->
+            client
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(namespace)
+                .withName(jobName)
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                .delete());
   }
 
   @Override

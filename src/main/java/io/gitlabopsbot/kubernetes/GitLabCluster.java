@@ -24,6 +24,9 @@ public interface GitLabCluster {
    */
   String createJob(JobRequest request, Toolbox toolbox);
 
+  /** Deletes a Job and its pods (background propagation); a Job already gone is not an error. */
+  void deleteJob(String namespace, String jobName);
+
   /** The Jobs in {@code namespace} carrying all of {@code labels}, without pod details. */
   List<JobObservation> findJobs(String namespace, EqualitySelector labels);
 

@@ -46,6 +46,10 @@ public record JobObservation(
    * @param reason the pod's status reason, e.g. {@code Evicted}, or empty
    * @param waitingReason the container's waiting reason, e.g. {@code ImagePullBackOff}, or empty
    * @param exitCode the container's exit code once terminated, else null
+   * @param startProblem why the pod cannot start (an image that cannot be pulled, a missing Secret
+   *     or ConfigMap, a crashing init container, no node to run on), or empty
+   * @param unschedulable whether the problem is that no node fits yet, which the cluster autoscaler
+   *     may still solve
    */
   public record PodObservation(
       String name,
@@ -53,7 +57,23 @@ public record JobObservation(
       String reason,
       String message,
       String waitingReason,
-      Integer exitCode) {
+      Integer exitCode,
+      String startProblem,
+      boolean unschedulable) {
+
+    public PodObservation(
+        String name,
+        String phase,
+        String reason,
+        String message,
+        String waitingReason,
+        Integer exitCode) {
+      this(name, phase, reason, message, waitingReason, exitCode, "", false);
+    }
+
+    public boolean cannotStart() {
+      return !startProblem.isEmpty();
+    }
 
     public boolean evicted() {
       return "Evicted".equals(reason);

@@ -38,12 +38,18 @@ public final class KubernetesCalls {
       return action.get();
     } catch (KubernetesClientException e) {
       switch (e.getCode()) {
-        case 403 ->
-            throw new ClusterException.Forbidden(
-                "the bot's service account may not "
-                    + what
-                    + " (HTTP 403); it lacks that RBAC permission",
-                e);
+        case 403 -> {
+          String denial = admissionDenial(e);
+          if (denial != null) {
+            throw new ClusterException.AdmissionDenied(
+                "an admission policy refused to " + what + ": " + denial, e);
+          }
+          throw new ClusterException.Forbidden(
+              "the bot's service account may not "
+                  + what
+                  + " (HTTP 403); it lacks that RBAC permission",
+              e);
+        }
         case 404 ->
             throw new ClusterException.NotFound(
                 "Kubernetes API call failed: " + what + " (HTTP 404: not found)", e);
@@ -70,6 +76,22 @@ public final class KubernetesCalls {
                 e);
       }
     }
+  }
+
+  /**
+   * The reason an admission policy or webhook gave, or null for an RBAC denial. RBAC says "cannot
+   * <verb> resource"; admission says "denied request" / "denied the request".
+   */
+  private static String admissionDenial(KubernetesClientException e) {
+    String message = e.getStatus() == null ? null : e.getStatus().getMessage();
+    if (message == null
+        || !(message.contains("ValidatingAdmissionPolicy") || message.contains("admission webhook"))
+        || message.contains("cannot create resource")) {
+      return null;
+    }
+    // The policy's own words say what to fix; they are bounded so a chatty webhook cannot flood
+    // the message.
+    return message.length() > 400 ? message.substring(0, 400) + "…" : message;
   }
 
   private static boolean isConflictReason(KubernetesClientException e) {

@@ -78,8 +78,16 @@ final class Observations {
         }
       }
     }
+    StartProblem problem = StartProblem.of(pod);
     return new JobObservation.PodObservation(
-        pod.getMetadata().getName(), phase, reason, message, waiting, exitCode);
+        pod.getMetadata().getName(),
+        phase,
+        reason,
+        message,
+        waiting,
+        exitCode,
+        problem.text(),
+        problem.unschedulable());
   }
 
   static Instant instant(String timestamp) {

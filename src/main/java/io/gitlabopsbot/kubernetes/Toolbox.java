@@ -5,6 +5,12 @@ package io.gitlabopsbot.kubernetes;
  * pod (for exec).
  *
  * @param container the first container of the pod template, where {@code backup-utility} lives
+ * @param selector the labels that found it; the chart's backup CronJob carries the same
  */
 public record Toolbox(
-    String namespace, String deployment, String pod, String container, String image) {}
+    String namespace,
+    String deployment,
+    String pod,
+    String container,
+    String image,
+    EqualitySelector selector) {}

@@ -11,6 +11,7 @@ import io.gitlabopsbot.kubernetes.JobObservation;
 import io.gitlabopsbot.kubernetes.JobRequest;
 import io.gitlabopsbot.kubernetes.Toolbox;
 import io.gitlabopsbot.kubernetes.ToolboxLookup;
+import io.gitlabopsbot.kubernetes.ToolboxScript;
 import io.gitlabopsbot.slack.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,6 +95,7 @@ final class RestoreJob {
                 RESTORE_ID,
                 restoreId),
             plan.command(settings.s3Tool()),
+            ToolboxScript.needsS3cmdConfig(settings.s3Tool()),
             settings.activeDeadline(),
             settings.ttlAfterFinished());
     Operation create =
@@ -102,9 +104,9 @@ final class RestoreJob {
             "create Job " + target.namespace() + "/" + name,
             "image "
                 + toolbox.image()
-                + ", command "
-                + String.join(" ", request.command())
-                + ", pod template of Deployment "
+                + " (its entrypoint kept), args "
+                + String.join(" ", request.containerArgs())
+                + ", pod template of the chart's backup CronJob or else Deployment "
                 + toolbox.deployment());
     return effects
         .perform(create, () -> cluster.createJob(request, toolbox))

@@ -33,7 +33,9 @@ class BackupArgumentsTest {
             Duration.ofMinutes(15),
             200,
             65536,
-            5);
+            5,
+            false,
+            Duration.ofMinutes(5));
 
     assertThat(BackupArguments.of(List.of(), settings).arguments())
         .containsExactly(
@@ -63,7 +65,9 @@ class BackupArgumentsTest {
                     Duration.ofMinutes(1),
                     10,
                     10,
-                    0))
+                    0,
+                    false,
+                    Duration.ofMinutes(5)))
         .hasMessageContaining("storageClass");
   }
 }

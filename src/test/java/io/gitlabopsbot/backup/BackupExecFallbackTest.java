@@ -14,6 +14,8 @@ import io.gitlabopsbot.kubernetes.Fabric8GitLabCluster;
 import io.gitlabopsbot.kubernetes.ToolboxFixtures;
 import io.gitlabopsbot.slack.Sleeper;
 import io.gitlabopsbot.store.MutableClock;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,11 +24,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** When RBAC forbids creating Jobs, the backup runs through exec in the toolbox pod. */
+/**
+ * When RBAC forbids creating Jobs and the operator opted in, the backup runs through exec in the
+ * toolbox pod; its exit status travels in the output, so a lost status frame is never guessed at.
+ */
 @EnableKubernetesMockClient(crud = true)
 class BackupExecFallbackTest {
 
   static final String KEY = "1795568403_2026_11_25_17.5.2_gitlab_backup.tar";
+  static final String RBAC_DENIAL =
+      "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":"
+          + "\"jobs.batch is forbidden: User \\\"system:serviceaccount:gitlab:gitlab-ops-bot\\\""
+          + " cannot create resource \\\"jobs\\\" in API group \\\"batch\\\" in the namespace"
+          + " \\\"gitlab\\\"\",\"reason\":\"Forbidden\",\"code\":403}";
+  static final String POLICY_DENIAL =
+      "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":"
+          + "\"jobs.batch \\\"gitlab-ops-bot-backup-1\\\" is forbidden: ValidatingAdmissionPolicy"
+          + " 'gitlab-ops-bot-toolbox-jobs' with binding 'gitlab-ops-bot-toolbox-jobs' denied request:"
+          + " a Job of the bot must run the toolbox image\",\"reason\":\"Forbidden\",\"code\":403}";
 
   KubernetesMockServer server;
   KubernetesClient client;
@@ -35,15 +50,9 @@ class BackupExecFallbackTest {
   private final RecordingProgress progress = new RecordingProgress();
 
   @BeforeEach
-  void forbidJobs() {
+  void setUp() {
     noRetry = ToolboxFixtures.noRetry(client);
     ToolboxFixtures.seedToolbox(client);
-    server
-        .expect()
-        .post()
-        .withPath("/apis/batch/v1/namespaces/gitlab/jobs")
-        .andReturn(403, "{}")
-        .always();
   }
 
   @AfterEach
@@ -51,11 +60,22 @@ class BackupExecFallbackTest {
     noRetry.close();
   }
 
-  private BackupOutcome start() {
+  private void refuseJobs(String status) {
+    server
+        .expect()
+        .post()
+        .withPath("/apis/batch/v1/namespaces/gitlab/jobs")
+        .andReturn(403, status)
+        .always();
+  }
+
+  private BackupOutcome start(boolean execFallback) {
     return new BackupService(
             new Fabric8GitLabCluster(noRetry),
             new SideEffects(false, op -> {}),
-            BackupSettings.defaults().withPollInterval(Duration.ofMillis(20)),
+            BackupSettings.defaults()
+                .withPollInterval(Duration.ofMillis(20))
+                .withExecFallback(execFallback),
             (bucket, key) -> OptionalLong.of(1234L),
             succeeded -> {},
             new MutableClock(Instant.parse("2026-11-25T01:00:00Z")),
@@ -64,25 +84,57 @@ class BackupExecFallbackTest {
   }
 
   private void expectExec(Object... messages) {
+    String line = "backup-utility --s3tool awscli; echo \"" + ExitMarker.PREFIX + "$?\"";
     server
         .expect()
         .get()
         .withPath(
-            "/api/v1/namespaces/gitlab/pods/gitlab-toolbox-6d8f-abcde/exec?command=backup-utility"
-                + "&command=--s3tool&command=awscli&container=toolbox&stdout=true&stderr=true")
+            "/api/v1/namespaces/gitlab/pods/gitlab-toolbox-6d8f-abcde/exec?command=%2Fbin%2Fbash"
+                + "&command=-c&command="
+                + URLEncoder.encode(line, StandardCharsets.UTF_8).replace("+", "%20")
+                + "&container=toolbox&stdout=true&stderr=true")
         .andUpgradeToWebSocket()
         .open(messages)
         .done()
         .always();
   }
 
+  private static String success() {
+    return LogPhasesTest.fixture("backup-utility-success.log");
+  }
+
+  @Test
+  void start_whenJobsForbiddenAndFallbackOff_failsWithWhatToGrantAndExecsNothing()
+      throws Exception {
+    refuseJobs(RBAC_DENIAL);
+    expectExec(new OutputStreamMessage(success()), new StatusStreamMessage(0));
+
+    BackupOutcome outcome = start(false);
+
+    assertThat(((BackupOutcome.Failed) outcome).reason())
+        .contains("may not create Job", "manifests/role.yaml", "backup.execFallback: true");
+    assertThat(server.getLastRequest().getPath()).doesNotContain("/exec");
+  }
+
+  @Test
+  void start_whenAnAdmissionPolicyRefusesTheJob_neverFallsBackToExec() throws Exception {
+    refuseJobs(POLICY_DENIAL);
+    expectExec(new OutputStreamMessage(success()), new StatusStreamMessage(0));
+
+    BackupOutcome outcome = start(true);
+
+    assertThat(((BackupOutcome.Failed) outcome).reason())
+        .contains("admission policy refused", "must run the toolbox image", "Nothing was started");
+    assertThat(server.getLastRequest().getPath()).doesNotContain("/exec");
+  }
+
   @Test
   void start_whenJobsForbiddenAndExecSucceeds_succeeds() {
+    refuseJobs(RBAC_DENIAL);
     expectExec(
-        new OutputStreamMessage(LogPhasesTest.fixture("backup-utility-success.log")),
-        new StatusStreamMessage(0));
+        new OutputStreamMessage(success() + ExitMarker.PREFIX + "0\n"), new StatusStreamMessage(0));
 
-    BackupOutcome outcome = start();
+    BackupOutcome outcome = start(true);
 
     assertThat(outcome).isInstanceOf(BackupOutcome.Succeeded.class);
     assertThat(((BackupOutcome.Succeeded) outcome).key()).isEqualTo(KEY);
@@ -91,22 +143,33 @@ class BackupExecFallbackTest {
   }
 
   @Test
-  void start_whenExecStreamDropsAfterTheLogNamesAStoredObject_succeedsOnS3Proof() {
-    // The exit status can be lost when the stream closes right after the output; the object the
-    // log names, present and non-empty in S3, is the proof (confirmed() checks it).
-    expectExec(new OutputStreamMessage(LogPhasesTest.fixture("backup-utility-success.log")));
+  void start_whenTheStatusFrameIsLost_takesTheExitStatusFromTheMarkerLine() {
+    refuseJobs(RBAC_DENIAL);
+    expectExec(new OutputStreamMessage(success() + ExitMarker.PREFIX + "0\n"));
 
-    BackupOutcome outcome = start();
+    BackupOutcome outcome = start(true);
 
     assertThat(outcome).isInstanceOf(BackupOutcome.Succeeded.class);
-    assertThat(((BackupOutcome.Succeeded) outcome).key()).isEqualTo(KEY);
   }
 
   @Test
-  void start_whenExecStreamDropsBeforeTheBackupIsStored_fails() {
-    expectExec(new OutputStreamMessage("Dumping database ...\nDumping repositories ...\n"));
+  void start_whenTheStatusFrameIsLostAfterAFailure_failsWithTheMarkersExitCode() {
+    refuseJobs(RBAC_DENIAL);
+    expectExec(
+        new OutputStreamMessage(
+            LogPhasesTest.fixture("backup-utility-failure.log") + ExitMarker.PREFIX + "1\n"));
 
-    BackupOutcome outcome = start();
+    assertThat(((BackupOutcome.Failed) start(true)).reason())
+        .contains("exited with code 1", "AccessDenied");
+  }
+
+  @Test
+  void start_whenTheStreamDropsWithoutTheMarker_failsAsUnknownEvenIfTheLogLooksDone() {
+    // Without an exit status the result is not guessed, not even from a log naming an object.
+    refuseJobs(RBAC_DENIAL);
+    expectExec(new OutputStreamMessage(success()));
+
+    BackupOutcome outcome = start(true);
 
     assertThat(((BackupOutcome.Failed) outcome).reason())
         .contains("stream closed", "result is unknown");
@@ -114,19 +177,10 @@ class BackupExecFallbackTest {
   }
 
   @Test
-  void start_whenExecExitsNonZero_fails() {
-    expectExec(
-        new OutputStreamMessage(LogPhasesTest.fixture("backup-utility-failure.log")),
-        new StatusStreamMessage(1));
-
-    // Whether or not the status frame survives (see above), the run fails and names the error.
-    assertThat(((BackupOutcome.Failed) start()).reason()).contains("AccessDenied");
-  }
-
-  @Test
   void start_whenExecReportsNonZeroStatus_failsWithTheExitCode() {
+    refuseJobs(RBAC_DENIAL);
     expectExec(new StatusStreamMessage(1));
 
-    assertThat(((BackupOutcome.Failed) start()).reason()).contains("exited with code 1");
+    assertThat(((BackupOutcome.Failed) start(true)).reason()).contains("exited with code 1");
   }
 }

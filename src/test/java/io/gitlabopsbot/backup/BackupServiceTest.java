@@ -105,8 +105,10 @@ class BackupServiceTest {
     awaitPhase("Queued");
     Job job = ToolboxFixtures.onlyJob(client);
     assertThat(job.getMetadata().getName()).isEqualTo(JOB);
-    assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand())
-        .containsExactly("backup-utility", "--skip", "registry", "--s3tool", "awscli");
+    var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getCommand()).isEmpty();
+    assertThat(container.getArgs())
+        .containsExactly("/bin/bash", "-c", "backup-utility --skip registry --s3tool awscli");
     assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo(ToolboxFixtures.IMAGE);
     assertThat(job.getSpec().getTemplate().getSpec().getVolumes()).hasSize(1);

@@ -112,7 +112,8 @@ class ManifestsTest {
             "networkpolicy.yaml",
             "slack-app-manifest.yaml",
             "optional/clusterrole-nodes.yaml",
-            "optional/role-helm-release-secrets.yaml");
+            "optional/role-helm-release-secrets.yaml",
+            "optional/role-toolbox-exec.yaml");
     allManifests().forEach((file, docs) -> assertThat(docs).as(file).isNotEmpty());
   }
 

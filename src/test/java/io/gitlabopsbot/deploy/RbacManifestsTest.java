@@ -136,9 +136,9 @@ class RbacManifestsTest {
             Map.of(
                 "/pods", Set.of("get", "list", "watch", "delete"),
                 "/pods/log", Set.of("get"),
-                "/pods/exec", Set.of("create", "get"),
                 "/events", Set.of("list", "watch"),
                 "batch/jobs", Set.of("create", "get", "list", "watch", "delete"),
+                "batch/cronjobs", Set.of("get", "list"),
                 "apps/deployments", Set.of("get", "list", "watch"),
                 "apps/deployments/scale", Set.of("get", "patch", "update"),
                 "autoscaling/horizontalpodautoscalers", Set.of("get", "list"),
@@ -151,7 +151,8 @@ class RbacManifestsTest {
         List.of(
             "role.yaml",
             "optional/clusterrole-nodes.yaml",
-            "optional/role-helm-release-secrets.yaml")) {
+            "optional/role-helm-release-secrets.yaml",
+            "optional/role-toolbox-exec.yaml")) {
       List<String> lines = Files.readAllLines(MANIFESTS.resolve(file));
       int rules = 0;
       for (int i = 0; i < lines.size(); i++) {

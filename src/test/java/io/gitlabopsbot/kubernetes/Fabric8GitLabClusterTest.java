@@ -53,7 +53,7 @@ class Fabric8GitLabClusterTest {
     assertThat(lookup)
         .isEqualTo(
             new ToolboxLookup.Found(
-                new Toolbox(NS, "gitlab-toolbox", POD, "toolbox", ToolboxFixtures.IMAGE)));
+                new Toolbox(NS, "gitlab-toolbox", POD, "toolbox", ToolboxFixtures.IMAGE, TOOLBOX)));
   }
 
   @Test
@@ -106,7 +106,7 @@ class Fabric8GitLabClusterTest {
   }
 
   @Test
-  void createJob_copiesTheTemplateAndReplacesOnlyTheCommand() {
+  void createJob_copiesTheTemplateKeepsTheEntrypointAndSetsOnlyTheArgs() {
     ToolboxFixtures.seedToolbox(client);
     Toolbox toolbox = ((ToolboxLookup.Found) cluster().findToolbox(NS, TOOLBOX)).toolbox();
     JobRequest request =
@@ -116,6 +116,7 @@ class Fabric8GitLabClusterTest {
             Map.of("gitlab-ops-bot/operation", "backup"),
             Map.of("gitlab-ops-bot/requested-by", "U1"),
             List.of("backup-utility", "--skip", "registry"),
+            true,
             Duration.ofHours(6),
             Duration.ofDays(7));
 
@@ -130,8 +131,12 @@ class Fabric8GitLabClusterTest {
     assertThat(pod.getRestartPolicy()).isEqualTo("Never");
     assertThat(pod.getContainers()).hasSize(1);
     var container = pod.getContainers().get(0);
-    assertThat(container.getCommand()).containsExactly("backup-utility", "--skip", "registry");
-    assertThat(container.getArgs()).isEmpty();
+    assertThat(container.getCommand()).isEmpty();
+    assertThat(container.getArgs())
+        .containsExactly(
+            "/bin/bash",
+            "-c",
+            "cp /etc/gitlab/.s3cfg $HOME/.s3cfg && backup-utility --skip registry");
     assertThat(container.getReadinessProbe()).isNull();
     assertThat(container.getImage()).isEqualTo(ToolboxFixtures.IMAGE);
     assertThat(container.getEnv()).isEqualTo(template.getContainers().get(0).getEnv());
@@ -148,6 +153,8 @@ class Fabric8GitLabClusterTest {
     // The Job's pod must not look like a toolbox pod.
     assertThat(job.getSpec().getTemplate().getMetadata().getLabels())
         .isEqualTo(Map.of("gitlab-ops-bot/operation", "backup"));
+    assertThat(job.getMetadata().getAnnotations())
+        .containsEntry(JobManifests.POD_TEMPLATE, "Deployment gitlab-toolbox");
     assertThat(job.getSpec().getTemplate().getMetadata().getAnnotations())
         .containsEntry("checksum/config", "abc")
         .containsEntry(JobManifests.SAFE_TO_EVICT, "false");
@@ -174,6 +181,7 @@ class Fabric8GitLabClusterTest {
                             Map.of(),
                             Map.of(),
                             List.of("backup-utility"),
+                            false,
                             Duration.ofHours(1),
                             Duration.ofHours(1)),
                         toolbox))

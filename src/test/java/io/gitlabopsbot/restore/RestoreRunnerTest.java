@@ -184,8 +184,11 @@ class RestoreRunnerTest {
 
     CompletableFuture<RestoreOutcome> running = start(false, Duration.ofMinutes(5));
     Job job = awaitJob("restore");
-    assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand())
-        .containsExactly("backup-utility", "--restore", "-t", ID, "--s3tool", "awscli");
+    var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getCommand()).isEmpty();
+    assertThat(container.getArgs())
+        .containsExactly(
+            "/bin/bash", "-c", "backup-utility --restore -t " + ID + " --s3tool awscli");
     assertThat(job.getMetadata().getAnnotations())
         .containsEntry("gitlab-ops-bot/restore-id", "restore-1");
     ToolboxFixtures.finishJob(client, job.getMetadata().getName(), true, null);
