@@ -5,6 +5,8 @@ import static io.gitlabopsbot.kubernetes.ToolboxFixtures.TARGET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -237,6 +239,132 @@ class BackupServiceTest {
     assertThat(progress.details()).singleElement().asString().contains("Dumping repositories");
     assertThat(progress.last()).contains("*Failed*");
     assertThat(afterSuccess).isEmpty();
+  }
+
+  /** Sets the Job pod's status as the kubelet or scheduler would for a pod that cannot start. */
+  private void cannotStart(String waitingReason, String message) {
+    client
+        .pods()
+        .inNamespace(NS)
+        .withName(JOB + "-x1")
+        .editStatus(
+            pod -> {
+              pod.getStatus().setPhase("Pending");
+              if (waitingReason == null) {
+                pod.getStatus()
+                    .setConditions(
+                        List.of(
+                            new PodConditionBuilder()
+                                .withType("PodScheduled")
+                                .withStatus("False")
+                                .withReason("Unschedulable")
+                                .withMessage(message)
+                                .build()));
+              } else {
+                pod.getStatus()
+                    .setContainerStatuses(
+                        List.of(
+                            new ContainerStatusBuilder()
+                                .withName("toolbox")
+                                .withNewState()
+                                .withNewWaiting()
+                                .withReason(waitingReason)
+                                .withMessage(message)
+                                .endWaiting()
+                                .endState()
+                                .build()));
+              }
+              return pod;
+            });
+  }
+
+  @Test
+  void start_whenTheImageCannotBePulled_saysWhyAtOnceAndFailsWithinAMinute() throws Exception {
+    ToolboxFixtures.seedToolbox(client);
+    CompletableFuture<BackupOutcome> running = startInBackground(List.of());
+    awaitPhase("Queued");
+    ToolboxFixtures.jobPod(client, JOB, "Pending");
+
+    cannotStart("ImagePullBackOff", "Back-off pulling image \"registry.example/toolbox:v1\"");
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> progress.last().contains("*Cannot start*"));
+    assertThat(progress.last()).contains("ImagePullBackOff", "registry.example/toolbox:v1");
+    assertThat(running).isNotDone();
+    clock.advance(BackupJobFollower.START_GRACE);
+
+    BackupOutcome.Failed failed = (BackupOutcome.Failed) outcome(running);
+    assertThat(failed.reason())
+        .contains(
+            "could not start",
+            "ImagePullBackOff",
+            "kubectl -n gitlab describe pod " + JOB + "-x1",
+            "The Job was deleted");
+    assertThat(client.batch().v1().jobs().inNamespace(NS).withName(JOB).get()).isNull();
+    assertThat(progress.last()).contains("*Failed*");
+  }
+
+  @Test
+  void start_whenASecretOfTheTemplateIsMissing_failsWithTheKubeletsReason() throws Exception {
+    ToolboxFixtures.seedToolbox(client);
+    CompletableFuture<BackupOutcome> running = startInBackground(List.of());
+    awaitPhase("Queued");
+    ToolboxFixtures.jobPod(client, JOB, "Pending");
+
+    cannotStart("CreateContainerConfigError", "secret \"gitlab-rails-secret\" not found");
+    await().atMost(Duration.ofSeconds(15)).until(() -> progress.last().contains("Cannot start"));
+    clock.advance(Duration.ofMinutes(1));
+
+    assertThat(((BackupOutcome.Failed) outcome(running)).reason())
+        .contains("CreateContainerConfigError", "secret \"gitlab-rails-secret\" not found");
+  }
+
+  @Test
+  void start_whenNoNodeFits_waitsForTheAutoscalerThenFails() throws Exception {
+    ToolboxFixtures.seedToolbox(client);
+    CompletableFuture<BackupOutcome> running = startInBackground(List.of());
+    awaitPhase("Queued");
+    ToolboxFixtures.jobPod(client, JOB, "Pending");
+
+    cannotStart(null, "0/3 nodes are available: 3 Insufficient memory.");
+    await().atMost(Duration.ofSeconds(15)).until(() -> progress.last().contains("Unschedulable"));
+    assertThat(progress.last()).contains("3 Insufficient memory", "after 10m");
+    clock.advance(Duration.ofMinutes(2));
+    // Still waiting: a node may be on its way. Let the follower poll a few more times.
+    int seen = server.getRequestCount();
+    await().atMost(Duration.ofSeconds(15)).until(() -> server.getRequestCount() > seen + 6);
+    assertThat(running).isNotDone();
+    clock.advance(Duration.ofMinutes(9));
+
+    assertThat(((BackupOutcome.Failed) outcome(running)).reason())
+        .contains("could not start for 11m", "Unschedulable", "Insufficient memory");
+  }
+
+  @Test
+  void start_whenThePodRecoversFromAPullError_carriesOn() throws Exception {
+    ToolboxFixtures.seedToolbox(client);
+    CompletableFuture<BackupOutcome> running = startInBackground(List.of());
+    awaitPhase("Queued");
+    ToolboxFixtures.jobPod(client, JOB, "Pending");
+    cannotStart("ErrImagePull", "rate limited");
+    await().atMost(Duration.ofSeconds(15)).until(() -> progress.last().contains("Cannot start"));
+
+    ToolboxFixtures.podStatus(client, JOB, "Running", null, null);
+    client
+        .pods()
+        .inNamespace(NS)
+        .withName(JOB + "-x1")
+        .editStatus(
+            pod -> {
+              pod.getStatus().setContainerStatuses(List.of());
+              return pod;
+            });
+    podLog.set(LogPhasesTest.upTo(SUCCESS, "Dumping registry"));
+    awaitPhase("Running");
+    clock.advance(Duration.ofMinutes(5));
+    podLog.set(SUCCESS);
+    ToolboxFixtures.finishJob(client, JOB, true, null);
+
+    assertThat(outcome(running)).isInstanceOf(BackupOutcome.Succeeded.class);
   }
 
   @Test
