@@ -1,8 +1,10 @@
 package io.gitlabopsbot;
 
+import io.gitlabopsbot.backup.BackupJobSpec;
 import io.gitlabopsbot.command.CommandRegistration;
 import io.gitlabopsbot.status.Fabric8ReleaseHealth;
 import io.gitlabopsbot.status.JdbcOpenAlerts;
+import io.gitlabopsbot.status.LastBackupRun;
 import io.gitlabopsbot.status.StatusHandler;
 import io.gitlabopsbot.status.StatusReport;
 
@@ -18,6 +20,17 @@ final class StatusCommand {
             new StatusReport(
                 new Fabric8ReleaseHealth(core.kubernetes()),
                 backups::newestBackup,
+                target ->
+                    backups
+                        .service()
+                        .lastRun(target)
+                        .map(
+                            job ->
+                                new LastBackupRun.Run(
+                                    job.name(),
+                                    job.created(),
+                                    job.active(),
+                                    BackupJobSpec.failureOf(job))),
                 new JdbcOpenAlerts(core.database.dataSource()),
                 core.clock)));
   }

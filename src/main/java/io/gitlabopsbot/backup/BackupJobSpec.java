@@ -97,6 +97,19 @@ public record BackupJobSpec(
         "container " + toolbox.container() + ", command " + String.join(" ", command));
   }
 
+  /** Why a finished Job failed, from its status alone (for reports); empty unless it failed. */
+  public static String failureOf(JobObservation job) {
+    if (job.state() != JobObservation.State.FAILED) {
+      return "";
+    }
+    return switch (job.reason()) {
+      case "DeadlineExceeded" -> "it ran past its deadline and Kubernetes stopped it";
+      case "BackoffLimitExceeded" -> "backup-utility failed (its log is in the run's thread)";
+      case "" -> "it failed (no reason given)";
+      default -> job.reason() + (job.message().isEmpty() ? "" : ": " + job.message());
+    };
+  }
+
   /** Why the Job or its pod failed, or empty while it has not. */
   static Optional<String> failureOf(
       JobObservation job, LogPhases.Reading log, BackupSettings settings) {

@@ -185,6 +185,13 @@ public final class BackupService {
     return follower(run, progress).follow();
   }
 
+  /** The newest backup Job the bot started for {@code target}, finished or not. */
+  public Optional<JobObservation> lastRun(TargetSettings target) {
+    return cluster.findJobs(target.namespace(), BackupJobSpec.ours(target)).stream()
+        .filter(job -> job.created() != null)
+        .max(Comparator.comparing(JobObservation::created));
+  }
+
   /** Our backup Jobs for {@code target} that have not finished, oldest first. */
   public List<BackupRun> running(TargetSettings target) {
     return cluster.findJobs(target.namespace(), BackupJobSpec.ours(target)).stream()

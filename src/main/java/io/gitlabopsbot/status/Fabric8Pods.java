@@ -50,7 +50,14 @@ final class Fabric8Pods {
             && status.getConditions().stream()
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     String phase = status == null || status.getPhase() == null ? "Unknown" : status.getPhase();
-    return new PodState(p.getMetadata().getName(), phase, reason, ready, restarts, lastRestart);
+    return new PodState(
+        p.getMetadata().getName(),
+        phase,
+        reason,
+        ready,
+        restarts,
+        lastRestart,
+        p.getMetadata().getLabels());
   }
 
   private static Instant instant(String timestamp) {

@@ -35,6 +35,7 @@ public interface ReleaseHealth {
    *     (CrashLoopBackOff, OOMKilled), else the pod's own reason, else empty
    * @param restarts container restarts summed over the pod's containers
    * @param lastRestartAt when a container last terminated before its current run, or null
+   * @param labels the pod's labels (the bot's own Job pods are told apart by them)
    */
   record PodState(
       String name,
@@ -42,7 +43,28 @@ public interface ReleaseHealth {
       String reason,
       boolean ready,
       int restarts,
-      Instant lastRestartAt) {}
+      Instant lastRestartAt,
+      Map<String, String> labels) {
+
+    public PodState {
+      labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    public PodState(
+        String name,
+        String phase,
+        String reason,
+        boolean ready,
+        int restarts,
+        Instant lastRestartAt) {
+      this(name, phase, reason, ready, restarts, lastRestartAt, Map.of());
+    }
+
+    /** A pod of a Job the bot started (backup, restore): reported under backups, not here. */
+    public boolean ofTheBot() {
+      return "gitlab-ops-bot".equals(labels.get("app.kubernetes.io/managed-by"));
+    }
+  }
 
   /** A HorizontalPodAutoscaler's replica counts. */
   record AutoscalerState(String name, int current, int desired, int min, int max) {

@@ -20,6 +20,7 @@ record StatusFacts(
     Finding<List<AutoscalerState>> autoscalers,
     Finding<List<NodeState>> nodes,
     Finding<Optional<Instant>> lastBackup,
+    Finding<Optional<LastBackupRun.Run>> lastRun,
     Finding<Integer> firingAlerts) {
 
   /** A backup older than this is stale: a daily schedule plus slack for a slow run. */
@@ -85,6 +86,9 @@ record StatusFacts(
         reasons.add("last backup older than " + STALE_BACKUP.toHours() + " h");
       }
     }
+    if (lastRunFailed().isPresent()) {
+      reasons.add("last backup run failed");
+    }
     if (firingAlerts instanceof Finding.Read<Integer> read) {
       count(reasons, read.value(), "firing alert", "firing alerts");
     }
@@ -94,11 +98,32 @@ record StatusFacts(
     unreadable(unreadable, "HPAs", autoscalers);
     unreadable(unreadable, "nodes", nodes);
     unreadable(unreadable, "last backup", lastBackup);
+    unreadable(unreadable, "backup runs", lastRun);
     unreadable(unreadable, "alerts", firingAlerts);
     if (!unreadable.isEmpty()) {
       reasons.add("could not read " + String.join(", ", unreadable));
     }
     return reasons;
+  }
+
+  /**
+   * The newest backup run, when it failed and no backup in the bucket is newer: a failure that a
+   * later backup has made good is history, not a problem (its Job is kept a week for its log).
+   */
+  Optional<LastBackupRun.Run> lastRunFailed() {
+    if (!(lastRun instanceof Finding.Read<Optional<LastBackupRun.Run>> run)
+        || run.value().isEmpty()
+        || !run.value().get().failed()) {
+      return Optional.empty();
+    }
+    Instant started = run.value().get().started();
+    if (lastBackup instanceof Finding.Read<Optional<Instant>> newest
+        && newest.value().isPresent()
+        && started != null
+        && newest.value().get().isAfter(started)) {
+      return Optional.empty();
+    }
+    return run.value();
   }
 
   List<PodState> problemPods(List<PodState> all) {
@@ -119,8 +144,10 @@ record StatusFacts(
   }
 
   private boolean problem(PodState pod) {
-    if ("Succeeded".equals(pod.phase())) {
-      return false; // a finished Job pod (a backup run) is not a problem
+    if ("Succeeded".equals(pod.phase()) || pod.ofTheBot()) {
+      // A finished Job pod is not a problem; the bot's own backup and restore pods are reported
+      // under backups, with the run's reason, not as pods of the release.
+      return false;
     }
     boolean restartedRecently =
         pod.lastRestartAt() != null

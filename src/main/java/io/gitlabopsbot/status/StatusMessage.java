@@ -146,11 +146,27 @@ final class StatusMessage {
       return "unknown (" + why(facts.lastBackup()) + ")";
     }
     if (read.value().isEmpty()) {
-      return ":warning: none in s3://" + SlackText.escape(target.backupBucket());
+      return ":warning: none in s3://" + SlackText.escape(target.backupBucket()) + lastRunFailed();
     }
     Instant taken = read.value().get();
     String age = StatusText.age(Duration.between(taken, facts.now())) + " (" + taken + ")";
-    return facts.backupStale(taken) ? ":warning: " + age : age;
+    return (facts.backupStale(taken) ? ":warning: " + age : age) + lastRunFailed();
+  }
+
+  private String lastRunFailed() {
+    return facts
+        .lastRunFailed()
+        .map(
+            run ->
+                "\n:x: the last run failed"
+                    + (run.started() == null
+                        ? ""
+                        : " " + StatusText.age(Duration.between(run.started(), facts.now())))
+                    + " (Job `"
+                    + SlackText.escape(run.job())
+                    + "`): "
+                    + reason(run.failure()))
+        .orElse("");
   }
 
   private String alerts() {

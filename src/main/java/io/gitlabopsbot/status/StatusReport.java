@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,13 +26,24 @@ public final class StatusReport {
 
   private final ReleaseHealth health;
   private final LastBackup lastBackup;
+  private final LastBackupRun lastRun;
   private final FiringAlerts firingAlerts;
   private final Clock clock;
 
   public StatusReport(
       ReleaseHealth health, LastBackup lastBackup, FiringAlerts firingAlerts, Clock clock) {
+    this(health, lastBackup, target -> Optional.empty(), firingAlerts, clock);
+  }
+
+  public StatusReport(
+      ReleaseHealth health,
+      LastBackup lastBackup,
+      LastBackupRun lastRun,
+      FiringAlerts firingAlerts,
+      Clock clock) {
     this.health = Objects.requireNonNull(health, "health");
     this.lastBackup = Objects.requireNonNull(lastBackup, "lastBackup");
+    this.lastRun = Objects.requireNonNull(lastRun, "lastRun");
     this.firingAlerts = Objects.requireNonNull(firingAlerts, "firingAlerts");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -49,6 +61,7 @@ public final class StatusReport {
             read("HPAs", () -> health.autoscalers(ns, release)),
             readNodes(),
             read("last backup", () -> lastBackup.newestIn(target.backupBucket())),
+            read("backup runs", () -> lastRun.newest(target)),
             read("firing alerts", firingAlerts::count));
     return new StatusMessage(target, facts).render();
   }

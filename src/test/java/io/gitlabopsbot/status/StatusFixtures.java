@@ -59,6 +59,33 @@ final class StatusFixtures {
   /** A pod; {@code waiting} is a container waiting reason such as CrashLoopBackOff, or null. */
   StatusFixtures pod(
       String name, String phase, boolean ready, int restarts, String waiting, Instant lastExit) {
+    return pod(name, Map.of("release", "gitlab"), phase, ready, restarts, waiting, lastExit);
+  }
+
+  /** The pod of a backup Job the bot started, labelled as the bot labels them. */
+  StatusFixtures botJobPod(String name, String phase) {
+    return pod(
+        name,
+        Map.of(
+            "release", "gitlab",
+            "app.kubernetes.io/managed-by", "gitlab-ops-bot",
+            "gitlab-ops-bot/operation", "backup",
+            "gitlab-ops-bot/target", "production"),
+        phase,
+        false,
+        0,
+        null,
+        null);
+  }
+
+  StatusFixtures pod(
+      String name,
+      Map<String, String> labels,
+      String phase,
+      boolean ready,
+      int restarts,
+      String waiting,
+      Instant lastExit) {
     var container = new ContainerStatusBuilder().withName("main").withRestartCount(restarts);
     if (waiting != null) {
       container.withNewState().withNewWaiting().withReason(waiting).endWaiting().endState();
@@ -80,7 +107,7 @@ final class StatusFixtures {
             new PodBuilder()
                 .withNewMetadata()
                 .withName(name)
-                .withLabels(Map.of("release", "gitlab"))
+                .withLabels(labels)
                 .endMetadata()
                 .withNewStatus()
                 .withPhase(phase)

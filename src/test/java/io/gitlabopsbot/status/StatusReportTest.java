@@ -109,6 +109,57 @@ class StatusReportTest {
         .doesNotContain("old-restart", "backup-job-abc");
   }
 
+  private String reportWithLastRun(LastBackup backup, LastBackupRun lastRun) {
+    Message message =
+        new StatusReport(
+                new Fabric8ReleaseHealth(client),
+                backup,
+                lastRun,
+                noAlerts,
+                Clock.fixed(NOW, ZoneOffset.UTC))
+            .build(TARGET);
+    return message.text() + "\n" + new TextRenderer().render(message);
+  }
+
+  private static LastBackupRun failedRun(Duration ago) {
+    return target ->
+        Optional.of(
+            new LastBackupRun.Run(
+                "gitlab-ops-bot-backup-20261202-010000",
+                NOW.minus(ago),
+                false,
+                "backup-utility failed (its log is in the run's thread)"));
+  }
+
+  @Test
+  void build_whenTheBotsOwnBackupPodFailedButALaterBackupSucceeded_isHealthy() {
+    new StatusFixtures(client)
+        .healthy()
+        .botJobPod("gitlab-ops-bot-backup-20261129-010000-x1", "Failed");
+
+    String text = reportWithLastRun(freshBackup, failedRun(Duration.ofDays(4)));
+
+    assertThat(text)
+        .contains(":white_check_mark: *Healthy*")
+        .doesNotContain("problem pod", "gitlab-ops-bot-backup-20261129", "last run failed");
+  }
+
+  @Test
+  void build_whenTheLastBackupRunFailed_reportsItUnderBackupsNotAsAProblemPod() {
+    new StatusFixtures(client)
+        .healthy()
+        .botJobPod("gitlab-ops-bot-backup-20261202-010000-x1", "Failed");
+    LastBackup olderBackup = bucket -> Optional.of(NOW.minus(Duration.ofHours(20)));
+
+    String text = reportWithLastRun(olderBackup, failedRun(Duration.ofHours(2)));
+
+    assertThat(text)
+        .contains(":warning: *Degraded*: last backup run failed")
+        .contains(":x: the last run failed 2 h ago (Job `gitlab-ops-bot-backup-20261202-010000`)")
+        .contains("backup-utility failed")
+        .doesNotContain("problem pod", "-x1");
+  }
+
   @Test
   void build_flagsAnHpaAtMax() {
     new StatusFixtures(client).healthy().hpa("gitlab-sidekiq-all-in-1-v2", 8, 8);
