@@ -78,14 +78,7 @@ public final class Fabric8Workloads implements Workloads {
 
   @Override
   public List<String> deletePods(String namespace, EqualitySelector selector) {
-    String release = selector.labels().get(RELEASE_LABEL);
-    if (release == null || release.isBlank()) {
-      throw new IllegalArgumentException(
-          "refusing to delete pods with labels '"
-              + selector
-              + "': the selector must name the release (release=<name>), or it could match every"
-              + " pod of the namespace");
-    }
+    requireRelease(selector);
     List<String> deleted = new ArrayList<>();
     for (Pod pod : listPods(namespace, selector)) {
       // Already on its way out: its replacement is being made, deleting it again restarts
@@ -103,8 +96,38 @@ public final class Fabric8Workloads implements Workloads {
   }
 
   @Override
+  public boolean deletePod(String namespace, EqualitySelector selector, String name) {
+    requireRelease(selector);
+    Pod pod =
+        KubernetesCalls.call(
+            "read pod " + namespace + "/" + name,
+            () -> client.pods().inNamespace(namespace).withName(name).get());
+    if (pod == null
+        || pod.getMetadata().getDeletionTimestamp() != null
+        || pod.getMetadata().getLabels() == null
+        || !pod.getMetadata().getLabels().entrySet().containsAll(selector.labels().entrySet())) {
+      return false;
+    }
+    KubernetesCalls.call(
+        "delete pod " + namespace + "/" + name,
+        () -> client.pods().inNamespace(namespace).withName(name).delete());
+    return true;
+  }
+
+  @Override
   public List<PodState> pods(String namespace, EqualitySelector selector) {
     return listPods(namespace, selector).stream().map(WorkloadStates::pod).toList();
+  }
+
+  private static void requireRelease(EqualitySelector selector) {
+    String release = selector.labels().get(RELEASE_LABEL);
+    if (release == null || release.isBlank()) {
+      throw new IllegalArgumentException(
+          "refusing to delete pods with labels '"
+              + selector
+              + "': the selector must name the release (release=<name>), or it could match every"
+              + " pod of the namespace");
+    }
   }
 
   @Override

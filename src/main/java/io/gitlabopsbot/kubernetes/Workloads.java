@@ -28,6 +28,14 @@ public interface Workloads {
    */
   List<String> deletePods(String namespace, EqualitySelector selector);
 
+  /**
+   * Deletes one pod so its Deployment recreates it, after checking it still carries all of {@code
+   * selector}'s labels (which must name the release).
+   *
+   * @return whether it was deleted (false when it was gone or no longer matches)
+   */
+  boolean deletePod(String namespace, EqualitySelector selector, String name);
+
   /** The pods carrying all of {@code selector}'s labels, with their readiness. */
   List<PodState> pods(String namespace, EqualitySelector selector);
 

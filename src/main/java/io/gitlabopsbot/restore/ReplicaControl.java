@@ -14,8 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /** Stops, starts and restarts the release's Deployments for a restore, waiting within bounds. */
@@ -103,18 +105,41 @@ final class ReplicaControl {
     return failed;
   }
 
-  /** Deletes the release's sidekiq, webservice and toolbox pods; returns their names. */
-  List<String> restart(RestorePlan plan) {
+  /** The pods of the restarted components running now, before anything is stopped. */
+  Set<String> podsBefore(RestorePlan plan) {
+    Set<String> names = new LinkedHashSet<>();
+    for (EqualitySelector selector : plan.restartSelectors()) {
+      workloads.pods(plan.target().namespace(), selector).forEach(p -> names.add(p.name()));
+    }
+    return names;
+  }
+
+  /**
+   * Deletes the pods of {@code before} that still run: they hold connections and caches from before
+   * the restore. Pods started since (the scaled-back webservice and sidekiq) already see the
+   * restored data and are left alone. Returns the names deleted.
+   */
+  List<String> restart(RestorePlan plan, Set<String> before) {
+    String namespace = plan.target().namespace();
     List<String> deleted = new ArrayList<>();
     for (EqualitySelector selector : plan.restartSelectors()) {
-      effects
-          .perform(
-              new Operation(
-                  "kubernetes",
-                  "delete pods " + plan.target().namespace() + " -l " + selector,
-                  "their Deployments recreate them"),
-              () -> workloads.deletePods(plan.target().namespace(), selector))
-          .ifPresent(deleted::addAll);
+      for (PodState pod : workloads.pods(namespace, selector)) {
+        if (!before.contains(pod.name()) || pod.terminating()) {
+          continue;
+        }
+        boolean gone =
+            effects
+                .perform(
+                    new Operation(
+                        "kubernetes",
+                        "delete pod " + namespace + "/" + pod.name(),
+                        "started before the restore; its Deployment recreates it"),
+                    () -> workloads.deletePod(namespace, selector, pod.name()))
+                .orElse(false);
+        if (gone) {
+          deleted.add(pod.name());
+        }
+      }
     }
     return deleted;
   }

@@ -32,9 +32,13 @@ public record RestorePlan(
 
   public static final String KIND = "restore";
 
-  /** The pods restarted afterwards (with the release label), so they load the restored data. */
+  /**
+   * The components whose pods hold connections and caches of the database (with the release label).
+   * Those still running from before the scale-down are restarted after the restore, so nothing
+   * serves state from before it; pods started after it are left alone.
+   */
   public static final List<String> RESTART =
-      List.of("app=sidekiq", "app=webservice", "app=toolbox");
+      List.of("app=sidekiq", "app=webservice", "app=toolbox", "app=gitlab-exporter", "app=kas");
 
   public static final String BACKUP = "backup";
   static final String BUCKET = "bucket";

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,6 +115,7 @@ public final class RestoreRunner {
       replicas = control.record(target, plan.deployments());
       operations.recordReplicas(restoreId, replicas); // before anything is scaled
       view.note(RestoreTexts.counts(replicas));
+      Set<String> runningBefore = control.podsBefore(plan);
       enter(restoreId, view, RestorePhase.SCALE_DOWN);
       for (String name : replicas.keySet()) {
         control.scale(target, name, 0);
@@ -130,7 +132,7 @@ public final class RestoreRunner {
         throw new RestoreStepException("could not scale back " + String.join(", ", failed));
       }
       enter(restoreId, view, RestorePhase.RESTART);
-      List<String> deleted = control.restart(plan);
+      List<String> deleted = control.restart(plan, runningBefore);
       enter(restoreId, view, RestorePhase.WAIT_READY);
       control.awaitReady(plan, replicas, deleted);
       RestoreOutcome done =

@@ -92,8 +92,23 @@ final class FakeWorkloads implements Workloads {
       if (d == null) {
         throw new ClusterException.NotFound("no Deployment " + deployment, null);
       }
+      if (replicas > d.desired) {
+        d.generation++; // the pods started now are new pods, with new names
+      }
       d.desired = replicas;
     }
+  }
+
+  @Override
+  public synchronized boolean deletePod(String namespace, EqualitySelector selector, String name) {
+    for (Deployment d : deployments.values()) {
+      if (d.app.equals(selector.labels().get("app")) && podNames(d.app).contains(name)) {
+        calls.add("delete pod " + name);
+        d.generation++;
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
