@@ -5,6 +5,7 @@ import io.gitlabopsbot.access.Caller;
 import io.gitlabopsbot.aws.AwsClients;
 import io.gitlabopsbot.backup.BackupCatalog;
 import io.gitlabopsbot.backup.BackupListHandler;
+import io.gitlabopsbot.backup.BackupMetrics;
 import io.gitlabopsbot.backup.BackupNowHandler;
 import io.gitlabopsbot.backup.BackupOutcome;
 import io.gitlabopsbot.backup.BackupPruneHandler;
@@ -62,6 +63,7 @@ final class BackupCapability implements AutoCloseable {
   private final List<CommandRegistration> commands;
   private final BackupCatalog catalog;
   private final BackupVerifier verifier;
+  private final BackupMetrics metrics;
 
   /**
    * @param extraJobs adds other capabilities' Quartz jobs to the one scheduler
@@ -80,6 +82,7 @@ final class BackupCapability implements AutoCloseable {
     BackupStore store = new S3BackupStore(s3);
     this.catalog = new BackupCatalog(store, core.clock);
     this.verifier = new BackupVerifier(catalog, store);
+    this.metrics = new BackupMetrics(core.meters);
     this.retention =
         new RetentionService(
             catalog,
@@ -101,7 +104,8 @@ final class BackupCapability implements AutoCloseable {
             this::afterSuccess,
             core.clock,
             Sleeper.threadSleep(),
-            guard);
+            guard,
+            metrics);
     SchedulingSettings scheduling = schedulingSettings(config);
     FireHistory history = new JdbcFireHistory(core.database.dataSource(), core.clock);
     ScheduleNotices notices = new ScheduleNotices(notifier, channel());
@@ -178,6 +182,24 @@ final class BackupCapability implements AutoCloseable {
                 e.getMessage());
           }
         });
+    background.execute(this::seedMetrics);
+  }
+
+  /** The newest backup of each target, so the metrics of a restarted bot are not empty. */
+  private void seedMetrics() {
+    for (TargetSettings target : core.targets.all()) {
+      try {
+        catalog.list(target.backupBucket()).newestFirst().stream()
+            .findFirst()
+            .ifPresent(b -> metrics.seed(target.name(), b.name().createdAt(), b.size()));
+      } catch (RuntimeException e) {
+        log.info(
+            "backup metrics start empty for a target whose bucket cannot be listed [target={},"
+                + " reason={}]",
+            target.name(),
+            e.getMessage());
+      }
+    }
   }
 
   private void runScheduled(String target, String scheduleId, Instant scheduledFireTime) {

@@ -15,6 +15,7 @@ import io.gitlabopsbot.command.Targets;
 import io.gitlabopsbot.config.Secret;
 import io.gitlabopsbot.config.Settings;
 import io.gitlabopsbot.logging.LogRedaction;
+import io.gitlabopsbot.metrics.MetricHelp;
 import io.gitlabopsbot.store.Database;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -50,6 +51,7 @@ final class Core implements AutoCloseable {
     this.redactor = new Redactor(settings.secrets().stream().map(Secret::value).toList());
     LogRedaction.install(redactor);
     this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    meters.config().meterFilter(new MetricHelp());
     new JvmMemoryMetrics().bindTo(meters);
     new JvmThreadMetrics().bindTo(meters);
     new ProcessorMetrics().bindTo(meters);

@@ -3,6 +3,7 @@ package io.gitlabopsbot.backup;
 import io.gitlabopsbot.command.Progress;
 import io.gitlabopsbot.config.TargetSettings;
 import io.gitlabopsbot.slack.Message;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.function.BiFunction;
@@ -17,12 +18,18 @@ final class BackupResults {
 
   private final BiFunction<String, String, OptionalLong> objectSize;
   private final Consumer<BackupOutcome.Succeeded> afterSuccess;
+  private final BackupMetrics metrics;
+  private final Clock clock;
 
   BackupResults(
       BiFunction<String, String, OptionalLong> objectSize,
-      Consumer<BackupOutcome.Succeeded> afterSuccess) {
+      Consumer<BackupOutcome.Succeeded> afterSuccess,
+      BackupMetrics metrics,
+      Clock clock) {
     this.objectSize = objectSize;
     this.afterSuccess = afterSuccess;
+    this.metrics = metrics;
+    this.clock = clock;
   }
 
   /** Turns a log that claims success into a confirmed backup, or a failure saying what is wrong. */
@@ -70,6 +77,7 @@ final class BackupResults {
           Message.builder("Log tail of the failed backup").code(failed.logTail().strip()).build());
     }
     progress.update(outcome.toMessage(target.name()));
+    metrics.ended(target.name(), outcome, clock.instant());
     if (outcome instanceof BackupOutcome.Succeeded succeeded) {
       try {
         afterSuccess.accept(succeeded);

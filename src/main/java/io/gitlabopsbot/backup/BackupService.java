@@ -82,10 +82,33 @@ public final class BackupService {
       Clock clock,
       Sleeper sleeper,
       Guard guard) {
+    this(
+        cluster,
+        effects,
+        settings,
+        objectSize,
+        afterSuccess,
+        clock,
+        sleeper,
+        guard,
+        BackupMetrics.NONE);
+  }
+
+  /** As above, recording every run that ends in {@code metrics}. */
+  public BackupService(
+      GitLabCluster cluster,
+      SideEffects effects,
+      BackupSettings settings,
+      BiFunction<String, String, OptionalLong> objectSize,
+      Consumer<BackupOutcome.Succeeded> afterSuccess,
+      Clock clock,
+      Sleeper sleeper,
+      Guard guard,
+      BackupMetrics metrics) {
     this.cluster = cluster;
     this.effects = effects;
     this.settings = settings;
-    this.results = new BackupResults(objectSize, afterSuccess);
+    this.results = new BackupResults(objectSize, afterSuccess, metrics, clock);
     this.execFallback = new ToolboxExecBackup(cluster, effects, settings, clock, results);
     this.clock = clock;
     this.sleeper = sleeper;

@@ -113,7 +113,8 @@ class ManifestsTest {
             "slack-app-manifest.yaml",
             "optional/clusterrole-nodes.yaml",
             "optional/role-helm-release-secrets.yaml",
-            "optional/role-toolbox-exec.yaml");
+            "optional/role-toolbox-exec.yaml",
+            "optional/prometheusrule-backups.yaml");
     allManifests().forEach((file, docs) -> assertThat(docs).as(file).isNotEmpty());
   }
 
