@@ -49,7 +49,8 @@ class MigrationHandlersOutcomeTest {
   void abortAndResume_withoutARun_areRefused() {
     CommandResult abort = new MigrateAbortHandler(service).handle(invocation(), progress);
     CommandResult resume =
-        new MigrateResumeHandler(service).handle(invocation(MigrateResumeHandler.SPEC), progress);
+        new MigrateResumeHandler(service, ServingBots.NONE)
+            .handle(invocation(MigrateResumeHandler.SPEC), progress);
 
     assertThat(abort).isInstanceOf(CommandResult.Refused.class);
     assertThat(((CommandResult.Refused) abort).reason()).contains("is unfinished");
@@ -60,7 +61,7 @@ class MigrationHandlersOutcomeTest {
   @Test
   void resume_withRetryAndDone_isRefused() {
     CommandResult result =
-        new MigrateResumeHandler(service)
+        new MigrateResumeHandler(service, ServingBots.NONE)
             .handle(
                 invocation(MigrateResumeHandler.SPEC, Map.of("retry", "true", "done", "true")),
                 progress);
@@ -74,7 +75,7 @@ class MigrationHandlersOutcomeTest {
     step.precheck = new StepProcedure.Precheck.Blocked("only 1 GiB free in /var/opt/gitlab.");
     String id = ((RunbookResult.Accepted) service.create("U_REQ")).run().id();
     service.advance(id, progress);
-    MigrateResumeHandler handler = new MigrateResumeHandler(service);
+    MigrateResumeHandler handler = new MigrateResumeHandler(service, ServingBots.NONE);
 
     CommandResult again = handler.handle(invocation(MigrateResumeHandler.SPEC), progress);
 

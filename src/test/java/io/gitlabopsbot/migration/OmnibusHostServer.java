@@ -140,7 +140,7 @@ public final class OmnibusHostServer implements AutoCloseable {
    * optionally with its first argument to target one task, e.g. {@code "gitlab-rake
    * gitlab:backup:create"}.
    */
-  void failNext(String command, int exitCode, String message) {
+  public void failNext(String command, int exitCode, String message) {
     commands.failNext(command, exitCode, message);
   }
 
