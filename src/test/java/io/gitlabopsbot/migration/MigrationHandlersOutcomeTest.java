@@ -93,6 +93,41 @@ class MigrationHandlersOutcomeTest {
   }
 
   @Test
+  void resume_fromTheCliWhileABotServes_handsTheRunOver_andRunsNothingHere() {
+    String id = pausedRun();
+    MigrateResumeHandler handler = new MigrateResumeHandler(service, () -> true);
+
+    CommandResult fromCli =
+        handler.handle(invocation(MigrateResumeHandler.SPEC, Map.of(), Caller.CLI), progress);
+
+    assertThat(fromCli).isInstanceOf(CommandResult.Succeeded.class);
+    assertThat(fromCli.message().text()).contains("`" + id + "`", "handed to the serving bot");
+    assertThat(service.find(id).orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
+    assertThat(step.acts).hasValue(0);
+  }
+
+  @Test
+  void resume_fromSlackWhileABotServes_runsInTheBotAsBefore() {
+    String id = pausedRun();
+    MigrateResumeHandler handler = new MigrateResumeHandler(service, () -> true);
+
+    CommandResult fromSlack =
+        handler.handle(invocation(MigrateResumeHandler.SPEC, Map.of(), Caller.SLACK), progress);
+
+    assertThat(fromSlack.message().text()).contains("`" + id + "` is now completed");
+    assertThat(step.acts).hasValue(1);
+  }
+
+  /** A run paused by a blocked precheck that would now pass. */
+  private String pausedRun() {
+    step.precheck = new StepProcedure.Precheck.Blocked("not yet");
+    String id = ((RunbookResult.Accepted) service.create("U_REQ")).run().id();
+    service.advance(id, progress);
+    step.precheck = new StepProcedure.Precheck.Ready();
+    return id;
+  }
+
+  @Test
   void start_whileARunIsOpen_isRefusedWithoutCheckingPrerequisites() {
     step.precheck = new StepProcedure.Precheck.Blocked("not yet");
     String id = ((RunbookResult.Accepted) service.create("U_REQ")).run().id();
@@ -139,9 +174,13 @@ class MigrationHandlersOutcomeTest {
   }
 
   private static Invocation invocation(CommandSpec spec, Map<String, String> flags) {
+    return invocation(spec, flags, Caller.SLACK);
+  }
+
+  private static Invocation invocation(CommandSpec spec, Map<String, String> flags, String source) {
     return new Invocation(
         new ParseResult.Parsed(spec, List.of(), flags),
-        new Caller(Caller.SLACK, "T1", "C1", "U_OPS", "ops"),
+        new Caller(source, "T1", "C1", "U_OPS", "ops"),
         "corr-1",
         TARGET,
         false);
