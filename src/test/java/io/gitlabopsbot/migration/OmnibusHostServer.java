@@ -38,7 +38,9 @@ public final class OmnibusHostServer implements AutoCloseable {
   /** The data directories that reconfigure re-creates: uploads, artifacts, LFS objects. */
   static final List<String> LOCAL_DIRECTORIES = OmnibusHostFiles.LOCAL_DIRECTORIES;
 
-  private static final Duration LOCK_WAIT = Duration.ofMinutes(2);
+  // Several test classes (two surefire forks, failsafe, other checkouts) take turns on the host's
+  // paths, each for up to a few minutes on a busy machine: waiting is cheaper than failing.
+  private static final Duration LOCK_WAIT = Duration.ofMinutes(10);
 
   private final Path directory;
   private final OmnibusHostCommands commands;
