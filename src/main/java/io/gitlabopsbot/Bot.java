@@ -126,7 +126,8 @@ final class Bot implements AutoCloseable {
             new ApprovalNotices(approvals, new ApprovalMessages(), notifier),
             new AwsClients(core.settings.aws(), core.settings.proxy()).s3(),
             restores.planner(),
-            restores.runner());
+            restores.runner(),
+            io.gitlabopsbot.migration.ServingBots.NONE);
     // Alert delivery paces itself and handles 429s, so its notifier never sleeps on Retry-After.
     Notifier alertNotifier =
         consoleMode

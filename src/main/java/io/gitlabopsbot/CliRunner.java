@@ -1,19 +1,31 @@
 package io.gitlabopsbot;
 
 import io.gitlabopsbot.access.Caller;
+import io.gitlabopsbot.approval.ApprovalMessages;
+import io.gitlabopsbot.approval.ApprovalNotices;
 import io.gitlabopsbot.approval.Approvals;
 import io.gitlabopsbot.approval.JdbcApprovalStore;
 import io.gitlabopsbot.command.CommandDispatcher;
 import io.gitlabopsbot.command.CommandRegistration;
 import io.gitlabopsbot.command.Reply;
+import io.gitlabopsbot.config.SlackSettings;
 import io.gitlabopsbot.effects.SideEffects;
+import io.gitlabopsbot.migration.ServingBots;
 import io.gitlabopsbot.restore.Confirmation;
 import io.gitlabopsbot.restore.ConsoleConfirmation;
 import io.gitlabopsbot.restore.RestoreSettings;
+import io.gitlabopsbot.scheduling.QuartzCheckIns;
+import io.gitlabopsbot.slack.BlockKitRenderer;
 import io.gitlabopsbot.slack.ConsoleNotifier;
+import io.gitlabopsbot.slack.MirroredNotifier;
+import io.gitlabopsbot.slack.Notifier;
 import io.gitlabopsbot.slack.NotifierProgress;
+import io.gitlabopsbot.slack.SlackClients;
+import io.gitlabopsbot.slack.SlackWebApiNotifier;
+import io.gitlabopsbot.slack.Sleeper;
 import io.gitlabopsbot.slack.TextRenderer;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +44,7 @@ final class CliRunner {
   private final Map<String, String> env;
 
   private final Confirmation confirmation;
+  private final ServingBots servingBots;
 
   CliRunner(Core core, PrintStream out, Map<String, String> env) {
     this(core, out, env, new ConsoleConfirmation(RestoreSettings.CONFIRMATION_TIMEOUT));
@@ -41,10 +54,50 @@ final class CliRunner {
    * @param confirmation asks the operator at the terminal to confirm a restore
    */
   CliRunner(Core core, PrintStream out, Map<String, String> env, Confirmation confirmation) {
+    this(
+        core,
+        out,
+        env,
+        confirmation,
+        new QuartzCheckIns(core.database.dataSource(), core.clock)::anyServing);
+  }
+
+  /**
+   * @param servingBots whether a bot serves on the same store: then a resumed migration is handed
+   *     to it
+   */
+  CliRunner(
+      Core core,
+      PrintStream out,
+      Map<String, String> env,
+      Confirmation confirmation,
+      ServingBots servingBots) {
     this.core = core;
     this.out = out;
     this.env = env;
     this.confirmation = confirmation;
+    this.servingBots = servingBots;
+  }
+
+  /**
+   * Approval requests go where approvers are: to Slack when it is configured (and shown here too),
+   * else only here, where no one else sees them.
+   */
+  private Notifier approvalNotifier(ConsoleNotifier console) {
+    SlackSettings slack = core.settings.slack();
+    if (slack.mode() == SlackSettings.Mode.CONSOLE) {
+      return console;
+    }
+    SlackClients clients = new SlackClients(slack, core.settings.proxy());
+    return new MirroredNotifier(
+        new SlackWebApiNotifier(
+            clients.methods(slack.botToken()),
+            new BlockKitRenderer(),
+            core.meters,
+            Sleeper.threadSleep(),
+            3,
+            Duration.ofSeconds(30)),
+        console);
   }
 
   int run(String text) {
@@ -76,11 +129,12 @@ final class CliRunner {
                 core,
                 console,
                 restores.approvals(),
-                new io.gitlabopsbot.approval.ApprovalNotices(
-                    restores.approvals(), new io.gitlabopsbot.approval.ApprovalMessages(), console),
+                new ApprovalNotices(
+                    restores.approvals(), new ApprovalMessages(), approvalNotifier(console)),
                 new io.gitlabopsbot.aws.AwsClients(core.settings.aws(), core.settings.proxy()).s3(),
                 restores.planner(),
-                restores.runner())) {
+                restores.runner(),
+                servingBots)) {
       List<CommandRegistration> capabilities = new ArrayList<>(backups.commands());
       capabilities.addAll(cluster.commands());
       capabilities.addAll(restores.commands());

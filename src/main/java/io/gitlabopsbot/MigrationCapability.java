@@ -19,6 +19,7 @@ import io.gitlabopsbot.migration.MigrateStatusHandler;
 import io.gitlabopsbot.migration.MigrationPlanText;
 import io.gitlabopsbot.migration.MigrationService;
 import io.gitlabopsbot.migration.MigrationStepApprovals;
+import io.gitlabopsbot.migration.ServingBots;
 import io.gitlabopsbot.migration.StepProcedure;
 import io.gitlabopsbot.migration.steps.MigrationSteps;
 import io.gitlabopsbot.migration.steps.Prerequisites;
@@ -44,6 +45,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class MigrationCapability implements AutoCloseable {
 
   static final String START_KIND = "migration-start";
+
+  /** How soon a run resumed from the command line is continued by a serving bot. */
+  private static final java.time.Duration QUEUE_POLL = java.time.Duration.ofSeconds(5);
+
   private static final Logger log = LoggerFactory.getLogger(MigrationCapability.class);
 
   private final Core core;
@@ -71,7 +76,8 @@ final class MigrationCapability implements AutoCloseable {
       ApprovalNotices notices,
       S3Client s3,
       RestorePlanner restorePlanner,
-      RestoreRunner restoreRunner) {
+      RestoreRunner restoreRunner,
+      ServingBots servingBots) {
     this.core = core;
     this.notifier = notifier;
     this.approvals = approvals;
@@ -147,7 +153,8 @@ final class MigrationCapability implements AutoCloseable {
                                 invocation.caller().channelId())
                             .id())),
             new CommandRegistration(MigrateStatusHandler.SPEC, new MigrateStatusHandler(service)),
-            new CommandRegistration(MigrateResumeHandler.SPEC, new MigrateResumeHandler(service)),
+            new CommandRegistration(
+                MigrateResumeHandler.SPEC, new MigrateResumeHandler(service, servingBots)),
             new CommandRegistration(MigrateAbortHandler.SPEC, new MigrateAbortHandler(service)));
   }
 
@@ -163,8 +170,24 @@ final class MigrationCapability implements AutoCloseable {
     return followUp != null && followUp.onApproved(request, background);
   }
 
-  /** Starts the every-minute sweep for runs whose step lost its bot. */
+  /**
+   * Starts the every-minute sweep for runs whose step lost its bot, and the look every few seconds
+   * for runs resumed from the command line for a bot to continue.
+   */
   void start() {
+    timer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            if (followUp != null) {
+              followUp.continueQueued(workers);
+            }
+          } catch (RuntimeException e) {
+            log.warn("looking for handed-over migration runs failed [reason={}]", e.getMessage());
+          }
+        },
+        QUEUE_POLL.toMillis(),
+        QUEUE_POLL.toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
     timer.scheduleWithFixedDelay(
         () -> {
           try {

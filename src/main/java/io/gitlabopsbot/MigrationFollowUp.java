@@ -109,6 +109,25 @@ final class MigrationFollowUp {
         posted -> service.attachMessage(runId, posted.channel(), posted.ts()));
   }
 
+  /**
+   * Continues the run resumed from the command line for a bot to carry on, when this bot is the one
+   * that takes it (at most one replica does). Returns at once: the steps run on {@code background}.
+   */
+  void continueQueued(Executor background) {
+    service
+        .queued()
+        .ifPresent(
+            run ->
+                background.execute(
+                    () -> {
+                      try {
+                        service.continueQueued(run.id(), progressOf(run.id()));
+                      } catch (RuntimeException e) {
+                        log.warn("handed-over migration run failed [run={}]", run.id(), e);
+                      }
+                    }));
+  }
+
   /** Pauses runs whose step lost its bot and says so on their messages; runs every minute. */
   void sweep() {
     for (MigrationRun run : service.recoverStale()) {

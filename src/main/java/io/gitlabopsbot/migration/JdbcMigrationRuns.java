@@ -23,7 +23,7 @@ public final class JdbcMigrationRuns implements MigrationRuns {
   private static final String STEP_COLUMNS =
       "step_id, position, state, attempts, started_at, heartbeat_at, finished_at, detail,"
           + " approval_id, approved, step_value";
-  private static final String UNFINISHED = "('RUNNING', 'WAITING_APPROVAL', 'PAUSED')";
+  private static final String UNFINISHED = "('RUNNING', 'WAITING_APPROVAL', 'PAUSED', 'QUEUED')";
   private static final int DETAIL_LIMIT = 4000;
   private static final int RUN_DETAIL_LIMIT = 2000;
 

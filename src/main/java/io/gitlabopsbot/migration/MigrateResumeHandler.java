@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * {@code /gitlab migrate resume [--retry | --done]}: continues a paused run. A step whose outcome
  * is unknown needs a person's word: {@code --retry} runs it again, {@code --done} counts it as done
- * after checking by hand.
+ * after checking by hand. From the command line while a bot serves, the run is handed to the bot
+ * (it continues it, posting progress and approval requests in Slack) instead of running long steps
+ * in a terminal session that may close.
  */
 public final class MigrateResumeHandler implements CommandHandler {
 
@@ -29,9 +31,15 @@ public final class MigrateResumeHandler implements CommandHandler {
           true);
 
   private final MigrationService service;
+  private final ServingBots servingBots;
 
-  public MigrateResumeHandler(MigrationService service) {
+  /**
+   * @param servingBots whether a bot serves on the shared store ({@link ServingBots#NONE} in the
+   *     bot)
+   */
+  public MigrateResumeHandler(MigrationService service, ServingBots servingBots) {
     this.service = service;
+    this.servingBots = servingBots;
   }
 
   @Override
@@ -42,7 +50,11 @@ public final class MigrateResumeHandler implements CommandHandler {
       return CommandResult.refused("Give either --retry or --done, not both.");
     }
     String decision = retry ? "retry" : done ? "done" : null;
-    RunbookResult result = service.resume(decision, invocation.caller().userId(), progress);
+    String by = invocation.caller().userId();
+    if (invocation.caller().fromCli() && servingBots.present()) {
+      return handOff(decision, by + " (CLI)");
+    }
+    RunbookResult result = service.resume(decision, by, progress);
     if (result instanceof RunbookResult.Refused refused) {
       return CommandResult.refused(refused.message());
     }
@@ -58,5 +70,20 @@ public final class MigrateResumeHandler implements CommandHandler {
     return run.status() == RunStatus.PAUSED
         ? CommandResult.failed(message, "migration run " + run.id() + " paused: " + run.detail())
         : CommandResult.ok(message);
+  }
+
+  private CommandResult handOff(String decision, String by) {
+    RunbookResult result = service.handOff(decision, by);
+    if (result instanceof RunbookResult.Refused refused) {
+      return CommandResult.refused(refused.message());
+    }
+    MigrationRun run = ((RunbookResult.Accepted) result).run();
+    return CommandResult.ok(
+        Message.of(
+            "Migration run `"
+                + run.id()
+                + "` is resumed and handed to the serving bot: it continues within seconds, and"
+                + " its progress and approval requests appear in Slack. `migrate status` shows"
+                + " where it stands."));
   }
 }

@@ -92,6 +92,28 @@ public final class MigrationService {
     return engine(open.get().id()).resume(open.get().id(), decision, by, progress);
   }
 
+  /**
+   * Resumes the open run for a serving bot to continue (it becomes QUEUED): for the command line,
+   * whose session may end long before a step does.
+   */
+  public RunbookResult handOff(String decision, String by) {
+    Optional<MigrationRun> open = runs.unfinished(target);
+    if (open.isEmpty()) {
+      return new RunbookResult.Refused("No migration of `" + target + "` is paused or waiting.");
+    }
+    return engine(open.get().id()).handOff(open.get().id(), decision, by);
+  }
+
+  /** The target's run waiting for a bot to continue it, if any. */
+  public Optional<MigrationRun> queued() {
+    return runs.unfinished(target).filter(run -> run.status() == RunStatus.QUEUED);
+  }
+
+  /** Continues a QUEUED run when this bot is the one that takes it; empty when another took it. */
+  public Optional<MigrationRun> continueQueued(String runId, Progress progress) {
+    return engine(runId).continueQueued(runId, progress);
+  }
+
   public RunbookResult abort(String by) {
     Optional<MigrationRun> open = runs.unfinished(target);
     if (open.isEmpty()) {

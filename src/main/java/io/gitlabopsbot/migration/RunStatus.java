@@ -8,6 +8,11 @@ public enum RunStatus {
   WAITING_APPROVAL,
   /** Stopped after a failure, an unknown outcome or a restart; someone must resume it. */
   PAUSED,
+  /**
+   * Resumed from the command line while a bot serves: the bot continues it, so no long step runs in
+   * a terminal session that may close.
+   */
+  QUEUED,
   /** Stopped for good by a person; a new run starts over (its prechecks skip finished work). */
   ABORTED,
   /** Every step succeeded or was skipped. */

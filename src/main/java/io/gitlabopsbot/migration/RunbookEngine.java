@@ -200,6 +200,32 @@ public final class RunbookEngine {
    * outcome is unknown needs {@code decision}: {@code retry} or {@code done}.
    */
   public RunbookResult resume(String runId, String decision, String by, Progress progress) {
+    RunbookResult reopened = reopen(runId, decision, by, RunStatus.RUNNING);
+    return reopened instanceof RunbookResult.Accepted
+        ? new RunbookResult.Accepted(advance(runId, progress), "Run `" + runId + "` resumed.")
+        : reopened;
+  }
+
+  /**
+   * Resumes a run as {@link #resume} does, but leaves the steps to a serving bot: the run becomes
+   * QUEUED, and the bot that {@link #continueQueued takes it} advances it.
+   */
+  public RunbookResult handOff(String runId, String decision, String by) {
+    return reopen(runId, decision, by, RunStatus.QUEUED);
+  }
+
+  /**
+   * Advances a QUEUED run, when this process is the one that takes it (exactly one of the bots
+   * sharing the store does); empty otherwise.
+   */
+  public Optional<MigrationRun> continueQueued(String runId, Progress progress) {
+    if (!runs.setStatus(runId, RunStatus.QUEUED, RunStatus.RUNNING, "", clock.instant())) {
+      return Optional.empty();
+    }
+    return Optional.of(advance(runId, progress));
+  }
+
+  private RunbookResult reopen(String runId, String decision, String by, RunStatus status) {
     MigrationRun run = runs.find(runId).orElse(null);
     if (run == null || run.status().finished() || run.status() == RunStatus.RUNNING) {
       return new RunbookResult.Refused(
@@ -230,11 +256,14 @@ public final class RunbookEngine {
       // The approval expired or was rejected: ask again.
       runs.resetStep(runId, next.stepId(), StepState.PENDING, StepState.PENDING, "", now);
     }
-    if (!runs.setStatus(runId, run.status(), RunStatus.RUNNING, "", now)) {
+    String detail =
+        status == RunStatus.QUEUED ? "Resumed by " + by + "; a serving bot continues it." : "";
+    if (!runs.setStatus(runId, run.status(), status, detail, now)) {
       return new RunbookResult.Refused(
           "Run `" + runId + "` changed meanwhile; look at `migrate status`.");
     }
-    return new RunbookResult.Accepted(advance(runId, progress), "Run `" + runId + "` resumed.");
+    return new RunbookResult.Accepted(
+        runs.find(runId).orElseThrow(), "Run `" + runId + "` resumed.");
   }
 
   /** Aborts a run: at once when nothing runs, else after the running step. */

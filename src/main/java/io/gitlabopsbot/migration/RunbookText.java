@@ -43,6 +43,7 @@ final class RunbookText {
       case RUNNING -> "🚚 *Migration running*";
       case WAITING_APPROVAL -> "🔐 *Migration waiting for approval*";
       case PAUSED -> "⏸️ *Migration paused*";
+      case QUEUED -> "📨 *Migration resumed, waiting for the bot to continue it*";
       case ABORTED -> "🛑 *Migration aborted*";
       case COMPLETED -> "✅ *Migration completed*";
     };

@@ -49,7 +49,8 @@ class MigrationHandlersOutcomeTest {
   void abortAndResume_withoutARun_areRefused() {
     CommandResult abort = new MigrateAbortHandler(service).handle(invocation(), progress);
     CommandResult resume =
-        new MigrateResumeHandler(service).handle(invocation(MigrateResumeHandler.SPEC), progress);
+        new MigrateResumeHandler(service, ServingBots.NONE)
+            .handle(invocation(MigrateResumeHandler.SPEC), progress);
 
     assertThat(abort).isInstanceOf(CommandResult.Refused.class);
     assertThat(((CommandResult.Refused) abort).reason()).contains("is unfinished");
@@ -60,7 +61,7 @@ class MigrationHandlersOutcomeTest {
   @Test
   void resume_withRetryAndDone_isRefused() {
     CommandResult result =
-        new MigrateResumeHandler(service)
+        new MigrateResumeHandler(service, ServingBots.NONE)
             .handle(
                 invocation(MigrateResumeHandler.SPEC, Map.of("retry", "true", "done", "true")),
                 progress);
@@ -74,7 +75,7 @@ class MigrationHandlersOutcomeTest {
     step.precheck = new StepProcedure.Precheck.Blocked("only 1 GiB free in /var/opt/gitlab.");
     String id = ((RunbookResult.Accepted) service.create("U_REQ")).run().id();
     service.advance(id, progress);
-    MigrateResumeHandler handler = new MigrateResumeHandler(service);
+    MigrateResumeHandler handler = new MigrateResumeHandler(service, ServingBots.NONE);
 
     CommandResult again = handler.handle(invocation(MigrateResumeHandler.SPEC), progress);
 
@@ -89,6 +90,41 @@ class MigrationHandlersOutcomeTest {
 
     assertThat(done).isInstanceOf(CommandResult.Succeeded.class);
     assertThat(done.message().text()).contains("is now completed");
+  }
+
+  @Test
+  void resume_fromTheCliWhileABotServes_handsTheRunOver_andRunsNothingHere() {
+    String id = pausedRun();
+    MigrateResumeHandler handler = new MigrateResumeHandler(service, () -> true);
+
+    CommandResult fromCli =
+        handler.handle(invocation(MigrateResumeHandler.SPEC, Map.of(), Caller.CLI), progress);
+
+    assertThat(fromCli).isInstanceOf(CommandResult.Succeeded.class);
+    assertThat(fromCli.message().text()).contains("`" + id + "`", "handed to the serving bot");
+    assertThat(service.find(id).orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
+    assertThat(step.acts).hasValue(0);
+  }
+
+  @Test
+  void resume_fromSlackWhileABotServes_runsInTheBotAsBefore() {
+    String id = pausedRun();
+    MigrateResumeHandler handler = new MigrateResumeHandler(service, () -> true);
+
+    CommandResult fromSlack =
+        handler.handle(invocation(MigrateResumeHandler.SPEC, Map.of(), Caller.SLACK), progress);
+
+    assertThat(fromSlack.message().text()).contains("`" + id + "` is now completed");
+    assertThat(step.acts).hasValue(1);
+  }
+
+  /** A run paused by a blocked precheck that would now pass. */
+  private String pausedRun() {
+    step.precheck = new StepProcedure.Precheck.Blocked("not yet");
+    String id = ((RunbookResult.Accepted) service.create("U_REQ")).run().id();
+    service.advance(id, progress);
+    step.precheck = new StepProcedure.Precheck.Ready();
+    return id;
   }
 
   @Test
@@ -138,9 +174,13 @@ class MigrationHandlersOutcomeTest {
   }
 
   private static Invocation invocation(CommandSpec spec, Map<String, String> flags) {
+    return invocation(spec, flags, Caller.SLACK);
+  }
+
+  private static Invocation invocation(CommandSpec spec, Map<String, String> flags, String source) {
     return new Invocation(
         new ParseResult.Parsed(spec, List.of(), flags),
-        new Caller(Caller.SLACK, "T1", "C1", "U_OPS", "ops"),
+        new Caller(source, "T1", "C1", "U_OPS", "ops"),
         "corr-1",
         TARGET,
         false);

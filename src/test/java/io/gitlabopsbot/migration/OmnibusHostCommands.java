@@ -16,14 +16,14 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The fixture's side of the fake host commands ({@code sudo}, {@code gitlab-ctl}, {@code
- * gitlab-rake}): installs the scripts into {@code <state>/bin}, reads the calls they record in
- * {@code <state>/calls.log}, and sets the one-shot switches in {@code <state>/switches} that make
- * the next matching call fail or hang.
+ * The fixture's side of the fake host commands ({@code gitlab-ctl}, {@code gitlab-rake}; {@code
+ * sudo} is the real one, see {@link OmnibusHostSudo}): installs the scripts into {@code
+ * <state>/bin}, reads the calls they record in {@code <state>/calls.log}, and sets the one-shot
+ * switches in {@code <state>/switches} that make the next matching call fail or hang.
  */
 final class OmnibusHostCommands {
 
-  static final Set<String> PROGRAMS = Set.of("sudo", "gitlab-ctl", "gitlab-rake");
+  static final Set<String> PROGRAMS = Set.of("gitlab-ctl", "gitlab-rake");
   private static final String RESOURCES = "/migration/omnibus-host/";
   // The scripts separate arguments with the ASCII unit separator, which no argument here contains.
   private static final String UNIT_SEPARATOR = "\u001f";

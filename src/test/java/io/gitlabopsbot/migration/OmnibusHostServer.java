@@ -14,12 +14,14 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real OpenSSH server on a loopback port that plays an Omnibus GitLab host for end-to-end tests.
- * The login user is the current user (root here and on CI). {@code sudo}, {@code gitlab-ctl} and
- * {@code gitlab-rake} are fakes that record their argv; the files the runbook touches are created
- * at their real absolute paths ({@code /etc/gitlab}, {@code /var/opt/gitlab}, the VERSION file in
- * {@code /opt/gitlab}) and removed at {@link #close()}, and a machine with a real {@code
- * /etc/gitlab} is refused. Start one per test class and call {@link #reset()} before each test.
- * Public for the whole-bot tests in other packages.
+ * The login user is {@code gitlab-migrate}, not root: it runs root commands through Debian's real
+ * {@code sudo} under exactly the documented sudoers file ({@code docs/migration-sudoers}), so a
+ * command the file does not allow fails the test. {@code gitlab-ctl} and {@code gitlab-rake} are
+ * fakes that record their argv; the files the runbook touches are created at their real absolute
+ * paths ({@code /etc/gitlab}, {@code /var/opt/gitlab}, the VERSION file in {@code /opt/gitlab}) and
+ * removed at {@link #close()}, and a machine with a real {@code /etc/gitlab} is refused. Start one
+ * per test class and call {@link #reset()} before each test. Public for the whole-bot tests in
+ * other packages.
  */
 public final class OmnibusHostServer implements AutoCloseable {
 
@@ -36,18 +38,26 @@ public final class OmnibusHostServer implements AutoCloseable {
   /** The data directories that reconfigure re-creates: uploads, artifacts, LFS objects. */
   static final List<String> LOCAL_DIRECTORIES = OmnibusHostFiles.LOCAL_DIRECTORIES;
 
-  private static final Duration LOCK_WAIT = Duration.ofMinutes(2);
+  // Several test classes (two surefire forks, failsafe, other checkouts) take turns on the host's
+  // paths, each for up to a few minutes on a busy machine: waiting is cheaper than failing.
+  private static final Duration LOCK_WAIT = Duration.ofMinutes(10);
 
   private final Path directory;
   private final OmnibusHostCommands commands;
   private final OmnibusHostFiles files;
+  private final OmnibusHostSudo sudo;
   private final OmnibusHostSshd sshd;
 
   private OmnibusHostServer(
-      Path directory, OmnibusHostCommands commands, OmnibusHostFiles files, OmnibusHostSshd sshd) {
+      Path directory,
+      OmnibusHostCommands commands,
+      OmnibusHostFiles files,
+      OmnibusHostSudo sudo,
+      OmnibusHostSshd sshd) {
     this.directory = directory;
     this.commands = commands;
     this.files = files;
+    this.sudo = sudo;
     this.sshd = sshd;
   }
 
@@ -71,12 +81,17 @@ public final class OmnibusHostServer implements AutoCloseable {
     }
     Path directory = createDirectory();
     OmnibusHostFiles files = null;
+    OmnibusHostSudo sudo = null;
     try {
       OmnibusHostCommands commands = new OmnibusHostCommands(directory.resolve("state"));
       files = OmnibusHostFiles.claim(Path.of("/"), secretsJson, gitLabRb, LOCK_WAIT);
-      OmnibusHostSshd sshd = new OmnibusHostSshd(directory, commands.bin());
-      return new OmnibusHostServer(directory, commands, files, sshd);
+      sudo = OmnibusHostSudo.install(commands.bin(), directory);
+      OmnibusHostSshd sshd = new OmnibusHostSshd(directory);
+      return new OmnibusHostServer(directory, commands, files, sudo, sshd);
     } catch (RuntimeException e) {
+      if (sudo != null) {
+        sudo.close();
+      }
       if (files != null) {
         files.close();
       }
@@ -89,9 +104,9 @@ public final class OmnibusHostServer implements AutoCloseable {
     return sshd.port();
   }
 
-  /** The SSH login user: the user running the tests. */
+  /** The SSH login user, the one the documented sudoers file names. */
   public String user() {
-    return System.getProperty("user.name");
+    return OmnibusHostSudo.USER;
   }
 
   /**
@@ -114,9 +129,8 @@ public final class OmnibusHostServer implements AutoCloseable {
   }
 
   /**
-   * Every call of a fake command since the last {@link #reset()}, in order, each as its argv with
-   * the program name first. A root command appears twice: as {@code sudo -n -- program …} and as
-   * the program's own call.
+   * Every call of a fake command ({@code gitlab-ctl}, {@code gitlab-rake}) since the last {@link
+   * #reset()}, in order, each as its argv with the program name first.
    */
   public List<List<String>> calls() {
     return commands.calls();
@@ -124,11 +138,11 @@ public final class OmnibusHostServer implements AutoCloseable {
 
   /**
    * Makes the next call of {@code command} print {@code message} on stderr and exit with {@code
-   * exitCode}, doing nothing else. {@code command} is {@code sudo}, {@code gitlab-ctl} or {@code
-   * gitlab-rake}, optionally with its first argument to target one task, e.g. {@code "gitlab-rake
+   * exitCode}, doing nothing else. {@code command} is {@code gitlab-ctl} or {@code gitlab-rake},
+   * optionally with its first argument to target one task, e.g. {@code "gitlab-rake
    * gitlab:backup:create"}.
    */
-  void failNext(String command, int exitCode, String message) {
+  public void failNext(String command, int exitCode, String message) {
     commands.failNext(command, exitCode, message);
   }
 
@@ -189,9 +203,13 @@ public final class OmnibusHostServer implements AutoCloseable {
       commands.clear();
     } finally {
       try {
-        files.close();
+        sudo.close();
       } finally {
-        deleteTree(directory);
+        try {
+          files.close();
+        } finally {
+          deleteTree(directory);
+        }
       }
     }
   }

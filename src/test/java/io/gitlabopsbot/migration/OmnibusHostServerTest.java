@@ -34,6 +34,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OmnibusHostServerTest {
 
+  // The backup as the runbook runs it: the sudoers file allows no other SKIP list.
+  private static final String SKIP = "SKIP=uploads,artifacts,lfs";
   private static final Pattern ARCHIVE =
       Pattern.compile("Creating backup archive: (\\S+_gitlab_backup\\.tar) \\.\\.\\. done");
 
@@ -64,31 +66,55 @@ class OmnibusHostServerTest {
   }
 
   @Test
-  void gitlabCtlStatus_runsAsRootThroughSudo_andIsRecorded() {
+  void gitlabCtlStatus_runsAsRootThroughTheRealSudo_andIsRecorded() {
     CommandResult result =
         host.run(RemoteCommand.asRoot("gitlab-ctl", "status"), OutputListener.ignore());
 
     assertThat(result.succeeded()).as(result.tail()).isTrue();
     assertThat(result.tail()).contains("run: puma: (pid 1) 100s");
-    assertThat(server.calls())
-        .containsExactly(
-            List.of("sudo", "-n", "--", "gitlab-ctl", "status"), List.of("gitlab-ctl", "status"));
+    assertThat(server.calls()).containsExactly(List.of("gitlab-ctl", "status"));
+  }
+
+  @Test
+  void loginUser_isNotRoot() {
+    CommandResult result = host.run(RemoteCommand.of("id", "-un"), OutputListener.ignore());
+
+    assertThat(result.tail()).isEqualTo(OmnibusHostSudo.USER).isNotEqualTo("root");
+  }
+
+  @Test
+  void aRootCommandTheSudoersFileDoesNotList_isRefusedBySudo_andNotRun() {
+    CommandResult restore =
+        host.run(
+            RemoteCommand.asRoot("gitlab-rake", "gitlab:backup:restore"), OutputListener.ignore());
+    CommandResult secrets =
+        host.run(
+            RemoteCommand.asRoot("cat", "--", OmnibusHostServer.SECRETS), OutputListener.ignore());
+    CommandResult extraArgument =
+        host.run(
+            RemoteCommand.asRoot("gitlab-ctl", "status", "--verbose"), OutputListener.ignore());
+
+    for (CommandResult refused : List.of(restore, secrets, extraArgument)) {
+      assertThat(refused.succeeded()).as(refused.tail()).isFalse();
+      assertThat(refused.tail()).contains("sudo:");
+    }
+    assertThat(server.calls()).isEmpty();
   }
 
   @Test
   void readText_returnsTheSeededFilesAtTheirRealPaths() {
+    // The sizes the runbook reads with: the sudoers file allows exactly those.
     assertThat(host.readText(OmnibusHostServer.GITLAB_RB, 1 << 20))
         .isEqualTo(MigrationFixtures.freshGitLabRb());
-    assertThat(host.readText(OmnibusHostServer.SECRETS, 1 << 20))
+    assertThat(host.readText(OmnibusHostServer.SECRETS, 512 * 1024))
         .isEqualTo(SecretFixtures.validJson());
-    assertThat(server.calls()).allSatisfy(call -> assertThat(call.get(0)).isEqualTo("sudo"));
   }
 
   @Test
   void backupCreate_writesARealTarThatStreamsIntactThroughTheSshPort() throws Exception {
     CommandResult result =
         host.run(
-            RemoteCommand.asRoot("gitlab-rake", "gitlab:backup:create", "SKIP=uploads"),
+            RemoteCommand.asRoot("gitlab-rake", "gitlab:backup:create", SKIP),
             OutputListener.ignore());
     assertThat(result.succeeded()).as(result.tail()).isTrue();
     Matcher archive = ARCHIVE.matcher(result.tail());
@@ -102,8 +128,7 @@ class OmnibusHostServerTest {
     try (InputStream in = host.open(path)) {
       streamed = in.readAllBytes();
     }
-    CommandResult sum =
-        host.run(RemoteCommand.asRoot("sha256sum", "--", path), OutputListener.ignore());
+    CommandResult sum = host.run(RemoteCommand.asRoot("sha256sum", path), OutputListener.ignore());
 
     assertThat(server.backups()).containsExactly(Path.of(path));
     assertThat(host.size(path)).isEqualTo(streamed.length).isEqualTo(Files.size(Path.of(path)));
@@ -111,7 +136,7 @@ class OmnibusHostServerTest {
     assertThat(sum.tail()).isEqualTo(sha256(streamed) + "  " + path);
     BackupInformation information =
         BackupInformation.parse(entry(streamed, "backup_information.yml"));
-    assertThat(information.skipped()).containsExactly("uploads");
+    assertThat(information.skipped()).containsExactly("uploads", "artifacts", "lfs");
     assertThat(information.gitlabVersion()).isEqualTo("17.5.2");
   }
 
@@ -139,7 +164,7 @@ class OmnibusHostServerTest {
             OutputListener.ignore());
     CommandResult backup =
         host.run(
-            RemoteCommand.asRoot("gitlab-rake", "gitlab:backup:create", "SKIP=artifacts"),
+            RemoteCommand.asRoot("gitlab-rake", "gitlab:backup:create", SKIP),
             OutputListener.ignore());
 
     assertThat(migrate.succeeded()).as(migrate.tail()).isTrue();

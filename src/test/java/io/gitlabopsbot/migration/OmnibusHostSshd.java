@@ -9,14 +9,15 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Debian's OpenSSH {@code sshd} on a loopback port, run from its own directory with its own host
- * key, one authorized client key, and a session PATH that starts with the fake commands. It can be
- * restarted on the same port, with the same or a new host key.
+ * key and one authorized client key. It can be restarted on the same port, with the same or a new
+ * host key.
  */
 final class OmnibusHostSshd implements AutoCloseable {
 
@@ -25,7 +26,6 @@ final class OmnibusHostSshd implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
   private final Path directory;
-  private final Path bin;
   private final Path hostKey;
   private final Path clientKey;
   private final Path log;
@@ -34,9 +34,8 @@ final class OmnibusHostSshd implements AutoCloseable {
   private Path knownHosts;
   private Process process;
 
-  OmnibusHostSshd(Path directory, Path bin) {
+  OmnibusHostSshd(Path directory) {
     this.directory = directory;
-    this.bin = bin;
     this.hostKey = directory.resolve("ssh_host_ed25519_key");
     this.clientKey = directory.resolve("id_ed25519");
     this.log = directory.resolve("sshd.log");
@@ -45,6 +44,10 @@ final class OmnibusHostSshd implements AutoCloseable {
       // sshd's privilege separation directory; Debian's package creates it only at boot.
       Files.createDirectories(Path.of("/run/sshd"));
       Files.copy(directory.resolve("id_ed25519.pub"), directory.resolve("authorized_keys"));
+      // sshd reads authorized_keys as the (non-root) login user; the private keys stay 0600.
+      Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.setPosixFilePermissions(
+          directory.resolve("authorized_keys"), PosixFilePermissions.fromString("rw-r--r--"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare sshd's files in " + directory, e);
     }
@@ -101,7 +104,7 @@ final class OmnibusHostSshd implements AutoCloseable {
   }
 
   private void start() {
-    Path config = OmnibusHostSshdConfig.write(directory, port, hostKey, bin);
+    Path config = OmnibusHostSshdConfig.write(directory, port, hostKey);
     ProcessBuilder builder =
         new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString())
             .directory(directory.toFile())

@@ -16,9 +16,9 @@ final class OmnibusHostSshdConfig {
    * later penalise clients that disconnect before authenticating, as the port probe and the host
    * key tests do, so penalties are switched off where the option exists.
    */
-  static Path write(Path directory, int port, Path hostKey, Path bin) {
+  static Path write(Path directory, int port, Path hostKey) {
     Path config = directory.resolve("sshd_config");
-    String withoutPenalties = text(directory, port, hostKey, bin);
+    String withoutPenalties = text(directory, port, hostKey);
     writeString(config, withoutPenalties + "PerSourcePenalties no\n");
     if (check(config, directory).exitCode() != 0) {
       writeString(config, withoutPenalties);
@@ -31,7 +31,7 @@ final class OmnibusHostSshdConfig {
     return config;
   }
 
-  private static String text(Path directory, int port, Path hostKey, Path bin) {
+  private static String text(Path directory, int port, Path hostKey) {
     return String.join(
         "\n",
         "# Written by OmnibusHostServer for one test run.",
@@ -52,13 +52,12 @@ final class OmnibusHostSshdConfig {
         "PrintLastLog no",
         "X11Forwarding no",
         "LogLevel VERBOSE",
-        // The fake commands come first; the real sudo would reset PATH, so a fake sudo stands in.
-        // SHLVL=1 keeps bash from sourcing the test user's ~/.bashrc (it does so for sshd's
+        // The login user is OmnibusHostSudo.USER; the fake gitlab-ctl and gitlab-rake are linked
+        // into /usr/bin, where the documented sudoers file expects them. SHLVL=1 keeps bash from
+        // sourcing the test user's ~/.bashrc (it does so for sshd's
         // first-level shells only): that file belongs to the developer's machine, not to the host
         // played here, and may change PATH or take long (e.g. pyenv init).
-        "SetEnv PATH="
-            + bin
-            + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin SHLVL=1",
+        "SetEnv PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin SHLVL=1",
         "");
   }
 

@@ -107,6 +107,30 @@ class RunbookEngineTest {
   }
 
   @Test
+  void handOff_ofAPausedRun_queuesItWithoutRunning_andOnlyOneBotContinuesIt() {
+    ScriptedStep step = ScriptedStep.safe("1-3");
+    step.precheck = new StepProcedure.Precheck.Blocked("the S3 endpoint refused the connection.");
+    RunbookEngine engine = engine(step);
+    String id = created(engine);
+    engine.advance(id, progress);
+    step.precheck = new StepProcedure.Precheck.Ready();
+
+    RunbookResult handed = engine.handOff(id, null, "alice (CLI)");
+
+    MigrationRun queued = ((RunbookResult.Accepted) handed).run();
+    assertThat(queued.status()).isEqualTo(RunStatus.QUEUED);
+    assertThat(queued.detail()).contains("alice (CLI)");
+    assertThat(step.acts).as("nothing runs in the process that hands off").hasValue(0);
+
+    java.util.Optional<MigrationRun> taken = engine.continueQueued(id, progress);
+    java.util.Optional<MigrationRun> second = engine(step).continueQueued(id, progress);
+
+    assertThat(taken.orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(second).as("a second bot finds it taken").isEmpty();
+    assertThat(step.acts).hasValue(1);
+  }
+
+  @Test
   void advance_atAStepThatChangesData_waitsForApprovalBeforeActing() {
     ScriptedStep safe = ScriptedStep.safe("1-3");
     ScriptedStep move = ScriptedStep.destructive("1-4");
