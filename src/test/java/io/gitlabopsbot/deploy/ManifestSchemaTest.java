@@ -44,17 +44,25 @@ class ManifestSchemaTest {
    * scans every model jar and takes seconds to start.
    */
   private static final Map<String, Class<? extends KubernetesResource>> TYPES =
-      Map.of(
-          "v1/ServiceAccount", ServiceAccount.class,
-          "v1/ConfigMap", ConfigMap.class,
-          "v1/Secret", Secret.class,
-          "v1/Service", Service.class,
-          "apps/v1/Deployment", Deployment.class,
-          "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class,
-          "rbac.authorization.k8s.io/v1/Role", Role.class,
-          "rbac.authorization.k8s.io/v1/RoleBinding", RoleBinding.class,
-          "rbac.authorization.k8s.io/v1/ClusterRole", ClusterRole.class,
-          "rbac.authorization.k8s.io/v1/ClusterRoleBinding", ClusterRoleBinding.class);
+      Map.ofEntries(
+          Map.entry("v1/ServiceAccount", ServiceAccount.class),
+          Map.entry("v1/ConfigMap", ConfigMap.class),
+          Map.entry("v1/Secret", Secret.class),
+          Map.entry("v1/Service", Service.class),
+          Map.entry("apps/v1/Deployment", Deployment.class),
+          Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
+          Map.entry("rbac.authorization.k8s.io/v1/Role", Role.class),
+          Map.entry("rbac.authorization.k8s.io/v1/RoleBinding", RoleBinding.class),
+          Map.entry("rbac.authorization.k8s.io/v1/ClusterRole", ClusterRole.class),
+          Map.entry("rbac.authorization.k8s.io/v1/ClusterRoleBinding", ClusterRoleBinding.class),
+          Map.entry(
+              "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy",
+              io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy
+                  .class),
+          Map.entry(
+              "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding",
+              io.fabric8.kubernetes.api.model.admissionregistration.v1
+                  .ValidatingAdmissionPolicyBinding.class));
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
