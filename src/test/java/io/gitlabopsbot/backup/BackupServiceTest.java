@@ -241,6 +241,14 @@ class BackupServiceTest {
     assertThat(afterSuccess).isEmpty();
   }
 
+  CompletableFuture<BackupOutcome> startWithPendingPod() {
+    ToolboxFixtures.seedToolbox(client);
+    CompletableFuture<BackupOutcome> running = startInBackground(List.of());
+    awaitPhase("Queued");
+    ToolboxFixtures.jobPod(client, JOB, "Pending");
+    return running;
+  }
+
   /** Sets the Job pod's status as the kubelet or scheduler would for a pod that cannot start. */
   private void cannotStart(String waitingReason, String message) {
     client
@@ -280,10 +288,7 @@ class BackupServiceTest {
 
   @Test
   void start_whenTheImageCannotBePulled_saysWhyAtOnceAndFailsWithinAMinute() throws Exception {
-    ToolboxFixtures.seedToolbox(client);
-    CompletableFuture<BackupOutcome> running = startInBackground(List.of());
-    awaitPhase("Queued");
-    ToolboxFixtures.jobPod(client, JOB, "Pending");
+    CompletableFuture<BackupOutcome> running = startWithPendingPod();
 
     cannotStart("ImagePullBackOff", "Back-off pulling image \"registry.example/toolbox:v1\"");
 
@@ -305,10 +310,7 @@ class BackupServiceTest {
 
   @Test
   void start_whenASecretOfTheTemplateIsMissing_failsWithTheKubeletsReason() throws Exception {
-    ToolboxFixtures.seedToolbox(client);
-    CompletableFuture<BackupOutcome> running = startInBackground(List.of());
-    awaitPhase("Queued");
-    ToolboxFixtures.jobPod(client, JOB, "Pending");
+    CompletableFuture<BackupOutcome> running = startWithPendingPod();
 
     cannotStart("CreateContainerConfigError", "secret \"gitlab-rails-secret\" not found");
     await().atMost(Duration.ofSeconds(15)).until(() -> progress.last().contains("Cannot start"));
@@ -320,10 +322,7 @@ class BackupServiceTest {
 
   @Test
   void start_whenNoNodeFits_waitsForTheAutoscalerThenFails() throws Exception {
-    ToolboxFixtures.seedToolbox(client);
-    CompletableFuture<BackupOutcome> running = startInBackground(List.of());
-    awaitPhase("Queued");
-    ToolboxFixtures.jobPod(client, JOB, "Pending");
+    CompletableFuture<BackupOutcome> running = startWithPendingPod();
 
     cannotStart(null, "0/3 nodes are available: 3 Insufficient memory.");
     await().atMost(Duration.ofSeconds(15)).until(() -> progress.last().contains("Unschedulable"));
@@ -341,10 +340,7 @@ class BackupServiceTest {
 
   @Test
   void start_whenThePodRecoversFromAPullError_carriesOn() throws Exception {
-    ToolboxFixtures.seedToolbox(client);
-    CompletableFuture<BackupOutcome> running = startInBackground(List.of());
-    awaitPhase("Queued");
-    ToolboxFixtures.jobPod(client, JOB, "Pending");
+    CompletableFuture<BackupOutcome> running = startWithPendingPod();
     cannotStart("ErrImagePull", "rate limited");
     await().atMost(Duration.ofSeconds(15)).until(() -> progress.last().contains("Cannot start"));
 
