@@ -116,6 +116,13 @@ class DeploymentManifestTest {
         .path("ports")
         .forEach(p -> ports.add(p.path("name").asText() + "=" + p.path("containerPort").asInt()));
     assertThat(ports).containsExactly("http=8080", "management=9090");
+    JsonNode annotations =
+        single("deployment.yaml")
+            .path("spec")
+            .path("template")
+            .path("metadata")
+            .path("annotations");
+    assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo("9090");
   }
 
   @Test
