@@ -6,12 +6,16 @@ import static org.awaitility.Awaitility.await;
 import io.gitlabopsbot.config.HttpSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -216,6 +220,42 @@ class HttpFrontTest {
     assertThat(running.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     var queued = refused == first.getNow(null) ? second : first;
     assertThat(queued.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void serve_whenClientsStallMidBody_stillServesOthersWithOneRouteThread() throws Exception {
+    front.close();
+    var oneThread =
+        new HttpLimits(1, 1, 16, Duration.ofSeconds(30), Duration.ofSeconds(1), 8 * 1024, 1024);
+    front = new HttpFront("public", "127.0.0.1", 0, oneThread, registry);
+    front.route("POST", "/upload", request -> HttpReply.text(200, "" + request.body().length));
+    front.start();
+    List<Socket> stalled = new ArrayList<>();
+    try {
+      for (int i = 0; i < 5; i++) {
+        Socket socket = new Socket("127.0.0.1", front.port());
+        stalled.add(socket);
+        socket
+            .getOutputStream()
+            .write(
+                ("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nx")
+                    .getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+      }
+
+      // Waiting for a body holds no route thread, so the single one is free for this request.
+      var response =
+          send(
+              java.net.http.HttpRequest.newBuilder(uri("/upload"))
+                  .POST(BodyPublishers.ofString("hello")));
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo("5");
+    } finally {
+      for (Socket socket : stalled) {
+        socket.close();
+      }
+    }
   }
 
   @Test
