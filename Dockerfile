@@ -43,7 +43,8 @@ ENV GITLAB_OPS_BOT_CONFIG=/etc/gitlab-ops-bot/config.yaml
 # (a volume), so the root filesystem can be mounted read-only.
 VOLUME ["/app/data"]
 USER 10001:10001
-EXPOSE 8080
+# 8080: Slack requests and alert webhooks; 9090: probes and metrics (management listener).
+EXPOSE 8080 9090
 
 # Exit on OutOfMemoryError so Kubernetes restarts a clean JVM instead of keeping a broken one alive;
 # size the heap from the container's memory limit. More JVM flags: set JAVA_TOOL_OPTIONS.

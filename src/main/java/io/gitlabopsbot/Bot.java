@@ -47,8 +47,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running bot: HTTP listener (health, metrics, Slack in http mode), the Slack connection
- * (socket or http mode, or the console when Slack is not configured), and the work executor.
+ * The running bot: HTTP listeners (public: Slack in http mode and alert webhooks; management:
+ * health and metrics), the Slack connection (socket or http mode, or the console when Slack is not
+ * configured), and the work executor.
  */
 final class Bot implements AutoCloseable {
 
@@ -56,6 +57,7 @@ final class Bot implements AutoCloseable {
 
   private final Core core;
   private final HttpFront http;
+  private final HttpFront management;
   private final HealthRoutes health;
   private final ThreadPoolExecutor work;
   private final SocketModeApp socketMode;
@@ -65,6 +67,7 @@ final class Bot implements AutoCloseable {
   private Bot(
       Core core,
       HttpFront http,
+      HttpFront management,
       HealthRoutes health,
       ThreadPoolExecutor work,
       SocketModeApp socketMode,
@@ -72,6 +75,7 @@ final class Bot implements AutoCloseable {
       CommandDispatcher dispatcher) {
     this.core = core;
     this.http = http;
+    this.management = management;
     this.health = health;
     this.work = work;
     this.socketMode = socketMode;
@@ -84,6 +88,7 @@ final class Bot implements AutoCloseable {
     ThreadPoolExecutor work = workExecutor(core);
     BlockKitRenderer renderer = new BlockKitRenderer();
     HttpFront http = new HttpFront(core.settings.http(), core.meters);
+    HttpFront management = HttpFront.management(core.settings.http(), core.meters);
     List<NamedCheck> checks = new ArrayList<>();
     checks.add(new NamedCheck("store", () -> core.database.isReachable(Duration.ofSeconds(2))));
     boolean consoleMode = slack.mode() == SlackSettings.Mode.CONSOLE;
@@ -201,20 +206,18 @@ final class Bot implements AutoCloseable {
       log.info("Slack connected [mode={}]", slack.mode().name().toLowerCase(java.util.Locale.ROOT));
     }
     HealthRoutes health = new HealthRoutes(checks, core.meters, Duration.ofSeconds(2));
-    health.register(http);
+    health.register(management);
+    management.start();
     http.start();
     backups.start(work);
     restores.start();
     migration.start();
     cluster.start(backups.quartz());
     alerts.start();
-    log.info(
-        "HTTP listener started [address={}, port={}]",
-        core.settings.http().bindAddress(),
-        http.port());
     return new Bot(
         core,
         http,
+        management,
         health,
         work,
         socketMode,
@@ -224,6 +227,10 @@ final class Bot implements AutoCloseable {
 
   int httpPort() {
     return http.port();
+  }
+
+  int managementPort() {
+    return management.port();
   }
 
   private static ThreadPoolExecutor workExecutor(Core core) {
@@ -256,6 +263,7 @@ final class Bot implements AutoCloseable {
       }
     }
     http.close();
+    management.close();
     health.close();
     work.shutdown();
     try {

@@ -21,6 +21,10 @@ final class ConfigSummary {
     text.append("\n  SLACK_SIGNING_SECRET: ")
         .append(s.slack().signingSecret() == null ? "not set" : "set");
     text.append("\n  http: ").append(s.http().bindAddress()).append(':').append(s.http().port());
+    text.append("\n  http (management): ")
+        .append(s.http().managementBindAddress())
+        .append(':')
+        .append(s.http().managementPort());
     text.append("\n  store: ").append(s.store().isPostgres() ? "postgresql" : "h2 (embedded)");
     text.append("\n  access.teamId: ")
         .append(s.access().teamId() == null ? "(any; console mode)" : s.access().teamId());

@@ -38,7 +38,7 @@ class AlertBurstBenchmark {
   private static final int ALERTS = 1000;
   private static final int GROUPS = 10;
   private static final int SENDERS = 8;
-  private static final String TOKEN = "bench-webhook-token";
+  private static final String TOKEN = "bench-webhook-token-0123456789abcdef";
   private static final String CHANNEL = "C0000BRST";
   private static final Pattern BATCH = Pattern.compile("^(\\d+) alerts?: ");
   private static final Pattern DIGEST = Pattern.compile("^(\\d+) updates$");

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BotAlertButtonsTest {
 
-  private static final String TOKEN = "CANARY-am-webhook-token-52";
+  private static final String TOKEN = "CANARY-am-webhook-token-52-0123456789abcdef";
   private static final String OPERATOR = "U0000OPER";
   private static final String VIEWER = "U0000VIEW";
   private static final String ALERTS = "C0000ALRT";

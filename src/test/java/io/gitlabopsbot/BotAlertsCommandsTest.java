@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code /gitlab alerts} and {@code /gitlab alerts test} through the whole bot. */
 class BotAlertsCommandsTest {
 
-  private static final String TOKEN = "CANARY-am-webhook-token-77";
+  private static final String TOKEN = "CANARY-am-webhook-token-77-0123456789abcdef";
   private static final String OPERATOR = "U0000OPER";
   private static final String VIEWER = "U0000VIEW";
   private static final Duration WAIT = Duration.ofSeconds(15);

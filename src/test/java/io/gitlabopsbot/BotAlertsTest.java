@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The whole bot: an Alertmanager webhook in, a Slack message out (Slack's API on WireMock). */
 class BotAlertsTest {
 
-  private static final String TOKEN = "CANARY-am-webhook-token-31";
+  private static final String TOKEN = "CANARY-am-webhook-token-31-0123456789abcdef";
 
   @TempDir Path dir;
 

@@ -139,13 +139,13 @@ class BotHttpModeTest {
   void healthReadinessAndMetrics_areServed() throws Exception {
     slack.post(command(VIEWER, "help"), Instant.now());
 
-    assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    assertThat(get(running.managementUri("/healthz")).statusCode()).isEqualTo(200);
     // No alert channel configured: the webhook stays closed rather than accept alerts nobody sees.
-    assertThat(get("/alerts/alertmanager").statusCode()).isEqualTo(404);
-    HttpResponse<String> ready = get("/readyz");
+    assertThat(get(running.uri("/alerts/alertmanager")).statusCode()).isEqualTo(404);
+    HttpResponse<String> ready = get(running.managementUri("/readyz"));
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(ready.body()).contains("\"store\":\"ok\"").contains("\"slack\":\"ok\"");
-    String metrics = get("/metrics").body();
+    String metrics = get(running.managementUri("/metrics")).body();
     assertThat(metrics)
         .contains("gitlabopsbot_commands_total{command=\"help\",result=\"ok\"} 1.0")
         .contains("gitlabopsbot_command_duration_seconds_bucket")
@@ -162,15 +162,30 @@ class BotHttpModeTest {
                     .withHeader("Content-Type", "application/json")
                     .withBody("{\"ok\":false,\"error\":\"invalid_auth\"}")));
 
-    HttpResponse<String> ready = get("/readyz");
+    HttpResponse<String> ready = get(running.managementUri("/readyz"));
 
     assertThat(ready.statusCode()).isEqualTo(503);
     assertThat(ready.body()).contains("\"slack\":\"failing\"").doesNotContain(BOT_TOKEN);
   }
 
-  private HttpResponse<String> get(String path) throws Exception {
+  @Test
+  void eachRoute_isServedOnItsOwnListenerOnly() throws Exception {
+    for (String path : List.of("/healthz", "/readyz", "/metrics")) {
+      assertThat(get(running.uri(path)).statusCode()).as("public " + path).isEqualTo(404);
+    }
+    HttpResponse<String> slackOnManagement =
+        http.send(
+            HttpRequest.newBuilder(running.managementUri("/slack/events"))
+                .timeout(Duration.ofSeconds(5))
+                .POST(HttpRequest.BodyPublishers.ofString(command(VIEWER, "help")))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(slackOnManagement.statusCode()).isEqualTo(404);
+  }
+
+  private HttpResponse<String> get(java.net.URI uri) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(running.uri(path)).timeout(Duration.ofSeconds(5)).build(),
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

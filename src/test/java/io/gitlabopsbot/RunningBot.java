@@ -71,6 +71,11 @@ final class RunningBot implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + bot.httpPort() + path);
   }
 
+  /** A path on the management listener (health probes, metrics). */
+  URI managementUri(String path) {
+    return URI.create("http://127.0.0.1:" + bot.managementPort() + path);
+  }
+
   /** The Web API's ok answer, with the fields the bot reads back. */
   static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ok() {
     return aResponse()
@@ -92,7 +97,7 @@ final class RunningBot implements AutoCloseable {
         config,
         """
         slack: {mode: http, apiBaseUrl: "%s/api/"}
-        http: {bindAddress: 127.0.0.1, port: 0}
+        http: {bindAddress: 127.0.0.1, port: 0, managementPort: 0}
         store: {jdbcUrl: "jdbc:h2:mem:bot-%s"}
         """
                 .formatted(slackApi.baseUrl(), UUID.randomUUID())

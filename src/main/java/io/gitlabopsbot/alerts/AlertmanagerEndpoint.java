@@ -1,11 +1,13 @@
 package io.gitlabopsbot.alerts;
 
 import io.gitlabopsbot.alerts.AlertInbox.AlertInboxUnavailableException;
+import io.gitlabopsbot.web.AuthFailureLimiter;
 import io.gitlabopsbot.web.HttpFront;
 import io.gitlabopsbot.web.HttpReply;
 import io.gitlabopsbot.web.HttpRequest;
 import io.gitlabopsbot.web.Route;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -25,16 +27,34 @@ public final class AlertmanagerEndpoint implements Route {
   /** The one body for every credential failure; it never echoes what was sent. */
   static final String UNAUTHORIZED_BODY = "missing or invalid credentials";
 
+  /** Failed authentications per source address and minute answered 401; the rest get 429. */
+  static final int MAX_AUTH_FAILURES_PER_MINUTE = 10;
+
   private static final Logger log = LoggerFactory.getLogger(AlertmanagerEndpoint.class);
   private static final int MAX_LOGGED_CHARS = 200;
 
   private final WebhookAuth auth;
+  private final AuthFailureLimiter authFailures;
   private final AlertInbox inbox;
   private final MeterRegistry registry;
   private final AlertmanagerEvents events = new AlertmanagerEvents();
 
   public AlertmanagerEndpoint(WebhookAuth auth, AlertInbox inbox, MeterRegistry registry) {
+    this(
+        auth,
+        new AuthFailureLimiter(MAX_AUTH_FAILURES_PER_MINUTE, Clock.systemUTC()),
+        inbox,
+        registry);
+  }
+
+  /**
+   * @param authFailures limits answers to failed authentications; authenticated requests never
+   *     consult it
+   */
+  public AlertmanagerEndpoint(
+      WebhookAuth auth, AuthFailureLimiter authFailures, AlertInbox inbox, MeterRegistry registry) {
     this.auth = Objects.requireNonNull(auth, "auth");
+    this.authFailures = Objects.requireNonNull(authFailures, "authFailures");
     this.inbox = Objects.requireNonNull(inbox, "inbox");
     this.registry = Objects.requireNonNull(registry, "registry");
   }
@@ -47,6 +67,21 @@ public final class AlertmanagerEndpoint implements Route {
   @Override
   public HttpReply handle(HttpRequest request) {
     if (!auth.allows(request.header("Authorization"))) {
+      AuthFailureLimiter.Verdict verdict = authFailures.recordFailure(request.remoteAddress());
+      if (verdict.limited()) {
+        if (verdict.firstLimited()) {
+          log.warn(
+              "Alertmanager webhook: more than {} failed authentications in a minute from {};"
+                  + " answering 429 to its further failures for {}s",
+              authFailures.maxFailures(),
+              request.remoteAddress(),
+              verdict.retryAfterSeconds());
+        }
+        return reject(
+            "rate_limited",
+            HttpReply.text(429, "too many failed authentications; retry later")
+                .withHeader("Retry-After", String.valueOf(verdict.retryAfterSeconds())));
+      }
       log.warn(
           "refused Alertmanager webhook from {}: missing or wrong credentials",
           request.remoteAddress());

@@ -15,6 +15,9 @@ final class AlertsConfigValidator {
   static final String API_USER_ENV = "ALERTMANAGER_API_USER";
   static final String API_PASSWORD_ENV = "ALERTMANAGER_API_PASSWORD";
 
+  /** Shortest webhook token or password accepted: long enough that guessing is hopeless. */
+  static final int MIN_WEBHOOK_SECRET_CHARS = 32;
+
   private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{6,}");
   private static final Pattern TOPIC_ARN =
       Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_.-]{1,256}");
@@ -35,6 +38,8 @@ final class AlertsConfigValidator {
     if ((user == null) != (password == null)) {
       problems.add(USER_ENV + " and " + PASSWORD_ENV + " must be set together (basic auth)");
     }
+    requireLong(TOKEN_ENV, token);
+    requireLong(PASSWORD_ENV, password);
     if (raw == null) {
       return new AlertsConfig(
           null, List.of(), List.of(), token, user, password, List.of(), null, null, null);
@@ -102,6 +107,18 @@ final class AlertsConfigValidator {
         watchdogName,
         watchdogEvery,
         new AlertsConfigApiValidator(problems, env).validate(raw.alertmanager()));
+  }
+
+  // Names the variable, never its value (nor its length, which would narrow a guess).
+  private void requireLong(String name, Secret secret) {
+    if (secret != null && secret.value().length() < MIN_WEBHOOK_SECRET_CHARS) {
+      problems.add(
+          name
+              + ": shorter than "
+              + MIN_WEBHOOK_SECRET_CHARS
+              + " characters; the alert webhook is reachable through the Ingress, so use a random"
+              + " value such as the output of `openssl rand -hex 32`");
+    }
   }
 
   private Secret secret(String name) {

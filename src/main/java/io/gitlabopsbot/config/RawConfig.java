@@ -24,7 +24,8 @@ record RawConfig(
 
   record Slack(String mode, String apiBaseUrl, String slashCommand, String notificationChannel) {}
 
-  record Http(String bindAddress, Integer port) {}
+  record Http(
+      String bindAddress, Integer port, String managementBindAddress, Integer managementPort) {}
 
   record Store(String jdbcUrl, String username, Integer maxPoolSize) {}
 

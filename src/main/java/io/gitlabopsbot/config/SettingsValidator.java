@@ -140,14 +140,35 @@ final class SettingsValidator {
 
   private HttpSettings http(RawConfig.Http raw) {
     String bind = raw == null || raw.bindAddress() == null ? "127.0.0.1" : raw.bindAddress();
-    int port = raw == null || raw.port() == null ? 8080 : raw.port();
+    int port = raw == null || raw.port() == null ? HttpSettings.DEFAULT_PORT : raw.port();
+    String managementBind =
+        raw == null || raw.managementBindAddress() == null ? bind : raw.managementBindAddress();
+    int managementPort =
+        raw == null || raw.managementPort() == null
+            ? HttpSettings.DEFAULT_MANAGEMENT_PORT
+            : raw.managementPort();
     if (bind.isBlank()) {
       problems.add("http.bindAddress: must not be empty; use 0.0.0.0 in a pod, 127.0.0.1 locally");
+    }
+    if (managementBind.isBlank()) {
+      problems.add(
+          "http.managementBindAddress: must not be empty; use 0.0.0.0 in a pod (the kubelet and"
+              + " Prometheus connect to the pod IP), 127.0.0.1 locally");
     }
     if (port < 0 || port > 65535) {
       problems.add("http.port: " + port + " is not a TCP port (0-65535)");
     }
-    return new HttpSettings(bind, port);
+    if (managementPort < 0 || managementPort > 65535) {
+      problems.add("http.managementPort: " + managementPort + " is not a TCP port (0-65535)");
+    } else if (managementPort != 0 && managementPort == port) {
+      problems.add(
+          "http.managementPort: "
+              + managementPort
+              + " is also http.port; probes and metrics need a port of their own (default "
+              + HttpSettings.DEFAULT_MANAGEMENT_PORT
+              + ")");
+    }
+    return new HttpSettings(bind, port, managementBind, managementPort);
   }
 
   private StoreSettings store(RawConfig.Store raw) {

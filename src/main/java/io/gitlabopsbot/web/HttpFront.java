@@ -1,54 +1,94 @@
 package io.gitlabopsbot.web;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.gitlabopsbot.config.HttpSettings;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bot's HTTP listener: routes requests by exact path and method to {@link Route}s, on a bounded
- * pool of worker threads. Route failures become a generic 500 so no exception text leaves the pod.
+ * One HTTP listener of the bot (Jetty, core handlers): routes requests by exact path and method to
+ * {@link Route}s within {@link HttpLimits}. The bot runs two: the public one (Slack, alert
+ * webhooks) and the management one (probes, metrics), each with its own threads, so no amount of
+ * public traffic can starve a health probe.
  */
 public final class HttpFront implements AutoCloseable {
 
-  /** Largest accepted request body; Slack payloads and alert webhooks are far smaller. */
-  public static final int MAX_BODY_BYTES = 1024 * 1024;
+  /** Largest accepted request body on the public listener. */
+  public static final int MAX_BODY_BYTES = HttpLimits.PUBLIC.maxBodyBytes();
 
-  /** Timer, tags {@code route} (path or "unmatched"), {@code method}, {@code status}. */
+  /**
+   * Timer, tags {@code listener}, {@code route} (path or "unmatched"), {@code method}, {@code
+   * status}.
+   */
   public static final String HTTP_REQUESTS = "gitlabopsbot.http.requests";
+
+  /** Gauge, tag {@code listener}: open connections. */
+  public static final String HTTP_CONNECTIONS = "gitlabopsbot.http.connections";
 
   private static final Logger log = LoggerFactory.getLogger(HttpFront.class);
   private static final Duration STOP_GRACE = Duration.ofSeconds(2);
+  // One acceptor and one selector: the bot has little traffic and the pod about two cores.
+  private static final int ACCEPTORS = 1;
+  private static final int SELECTORS = 1;
+  // Jetty's own threads only accept, select and parse; routes run on the route pool. Their queue
+  // stays Jetty's default (unbounded): it holds at most one task per open connection, and open
+  // connections are capped. A bounded one would drop connections in a burst of new ones.
+  private static final int IO_THREADS = 6;
 
-  private final HttpSettings settings;
+  private final String name;
+  private final String bindAddress;
+  private final int port;
+  private final HttpLimits limits;
   private final MeterRegistry registry;
   private final Map<String, Map<String, Route>> routes = new ConcurrentHashMap<>();
-  private final ExchangeIo io = new ExchangeIo(MAX_BODY_BYTES);
   private final InFlightRequests inFlight = new InFlightRequests();
-  private HttpServer server;
+  private Server server;
+  private ThreadPoolExecutor routePool;
   // Readable without the lock, so callers need not wait while close() drains requests.
   private volatile int boundPort = -1;
-  private ExecutorService workers;
 
-  public HttpFront(HttpSettings settings, MeterRegistry registry) {
-    this.settings = Objects.requireNonNull(settings, "settings");
+  /**
+   * @param name {@code public} or {@code management}: names threads, logs and metrics
+   * @param port TCP port; 0 picks a free one (tests)
+   */
+  public HttpFront(
+      String name, String bindAddress, int port, HttpLimits limits, MeterRegistry registry) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
+    this.port = port;
+    this.limits = Objects.requireNonNull(limits, "limits");
     this.registry = Objects.requireNonNull(registry, "registry");
+  }
+
+  /** The public listener of {@code settings}: Slack and the alert webhooks. */
+  public HttpFront(HttpSettings settings, MeterRegistry registry) {
+    this("public", settings.bindAddress(), settings.port(), HttpLimits.PUBLIC, registry);
+  }
+
+  /** The management listener of {@code settings}: health probes and metrics. */
+  public static HttpFront management(HttpSettings settings, MeterRegistry registry) {
+    return new HttpFront(
+        "management",
+        settings.managementBindAddress(),
+        settings.managementPort(),
+        HttpLimits.MANAGEMENT,
+        registry);
   }
 
   /** Sends {@code method} requests for exactly {@code path} to {@code route}. */
@@ -59,43 +99,81 @@ public final class HttpFront implements AutoCloseable {
         .put(method.toUpperCase(Locale.ROOT), route);
   }
 
-  /** Binds the port and starts serving; a closed server cannot be started again. */
+  /** Binds the port and starts serving; a closed listener cannot be started again. */
   public synchronized void start() {
-    if (boundPort >= 0) {
-      throw new IllegalStateException("HTTP server can be started only once");
+    if (boundPort >= 0 || server != null) {
+      throw new IllegalStateException("HTTP listener " + name + " can be started only once");
     }
-    var address = new InetSocketAddress(settings.bindAddress(), settings.port());
+    routePool = RoutePool.create("http-" + name + "-route-", limits);
+    server = newServer();
+    var connector = (ServerConnector) server.getConnectors()[0];
     try {
-      server = HttpServer.create(address, 0);
+      server.start();
     } catch (IOException e) {
+      stopQuietly();
       throw new UncheckedIOException(
           "cannot listen on "
-              + settings.bindAddress()
+              + bindAddress
               + ":"
-              + settings.port()
-              + "; check that the port is free and the bind address exists on this host",
+              + port
+              + " ("
+              + name
+              + " listener); check that the port is free and the bind address exists on this host",
           e);
+    } catch (Exception e) {
+      stopQuietly();
+      throw new IllegalStateException("HTTP listener " + name + " did not start", e);
     }
-    workers = WorkerPool.create("http-front-");
-    server.setExecutor(workers);
-    server.createContext("/", this::serve);
-    server.start();
-    boundPort = server.getAddress().getPort();
-    log.info("HTTP server listening on {}:{}", settings.bindAddress(), port());
+    boundPort = connector.getLocalPort();
+    log.info("HTTP listener started [listener={}, address={}, port={}]", name, bindAddress, port());
+  }
+
+  private Server newServer() {
+    var threads =
+        new QueuedThreadPool(ACCEPTORS + SELECTORS + IO_THREADS, ACCEPTORS + SELECTORS + 1);
+    threads.setName("http-" + name + "-io");
+    threads.setDaemon(true);
+    threads.setReservedThreads(0);
+    threads.setStopTimeout(STOP_GRACE.toMillis());
+    var server = new Server(threads);
+    var http = new HttpConfiguration();
+    http.setRequestHeaderSize(limits.maxRequestHeaderBytes());
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    var connector =
+        new ServerConnector(server, ACCEPTORS, SELECTORS, new HttpConnectionFactory(http));
+    connector.setHost(bindAddress);
+    connector.setPort(port);
+    connector.setIdleTimeout(limits.idleTimeout().toMillis());
+    server.addConnector(connector);
+    var connectionLimit = new NetworkConnectionLimit(limits.maxConnections(), connector);
+    connectionLimit.setEndPointIdleTimeout(limits.idleTimeoutWhenFull().toMillis());
+    server.addBean(connectionLimit);
+    Gauge.builder(
+            HTTP_CONNECTIONS, connectionLimit, NetworkConnectionLimit::getNetworkConnectionCount)
+        .tag("listener", name)
+        .register(registry);
+    server.setErrorHandler(new PlainErrorHandler());
+    server.setHandler(
+        new RoutingHandler(name, routes, limits.maxBodyBytes(), inFlight, routePool, registry));
+    // close() already waited for running requests; Jetty's own graceful wait would only add the
+    // time keep-alive connections take to go idle.
+    server.setStopTimeout(0);
+    return server;
   }
 
   /** The port actually bound (differs from the settings when they ask for 0). */
   public int port() {
-    int port = boundPort;
-    if (port < 0) {
-      throw new IllegalStateException("HTTP server not started");
+    int bound = boundPort;
+    if (bound < 0) {
+      throw new IllegalStateException("HTTP listener " + name + " not started");
     }
-    return port;
+    return bound;
   }
 
   /**
-   * Refuses new requests, gives running ones up to {@link #STOP_GRACE} to finish, then closes the
-   * listener and the workers.
+   * Refuses new requests (503), gives running ones up to {@link #STOP_GRACE} to finish, then stops
+   * the listener and its threads.
    */
   @Override
   public synchronized void close() {
@@ -104,95 +182,32 @@ public final class HttpFront implements AutoCloseable {
     }
     try {
       if (!inFlight.closeAndAwait(STOP_GRACE)) {
-        log.warn("HTTP requests still running after {}; stopping anyway", STOP_GRACE);
-      }
-      server.stop(0);
-      workers.shutdown();
-      if (!workers.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-        workers.shutdownNow();
+        log.warn(
+            "HTTP requests still running after {}; stopping anyway [listener={}]",
+            STOP_GRACE,
+            name);
       }
     } catch (InterruptedException e) {
-      server.stop(0);
-      workers.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    stopQuietly();
+  }
+
+  private void stopQuietly() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      log.warn("HTTP listener {} did not stop cleanly", name, e);
+    }
     server = null;
-  }
-
-  private void serve(HttpExchange exchange) {
-    long started = System.nanoTime();
-    String path = exchange.getRequestURI().getPath();
-    String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-    Map<String, Route> byMethod = routes.get(path);
-    Route route = byMethod == null ? null : byMethod.get(method);
-    int status;
-    if (!inFlight.enter()) {
-      HttpReply refusal = HttpReply.text(503, "shutting down").withHeader("Connection", "close");
-      status = answer(exchange, () -> refusal);
-    } else {
-      try {
-        status = answer(exchange, () -> dispatch(exchange, byMethod, route));
-      } finally {
-        inFlight.exit();
+    routePool.shutdown();
+    try {
+      if (!routePool.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        routePool.shutdownNow();
       }
-    }
-    Timer.builder(HTTP_REQUESTS)
-        .tags(
-            "route", route == null ? "unmatched" : path,
-            "method", route == null ? "other" : method,
-            "status", String.valueOf(status))
-        .register(registry)
-        .record(Duration.ofNanos(System.nanoTime() - started));
-  }
-
-  private HttpReply dispatch(HttpExchange exchange, Map<String, Route> byMethod, Route route) {
-    if (byMethod == null || byMethod.isEmpty()) {
-      return HttpReply.text(404, "not found");
-    }
-    if (route == null) {
-      return HttpReply.text(405, "method not allowed")
-          .withHeader("Allow", String.join(", ", new TreeMap<>(byMethod).keySet()));
-    }
-    try {
-      Optional<HttpRequest> request = io.readRequest(exchange);
-      if (request.isEmpty()) {
-        io.discardRest(exchange);
-        return ExchangeIo.tooLarge();
-      }
-      return invoke(route, request.get());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Computes and writes the reply, closes the exchange, and returns the status to record. */
-  private int answer(HttpExchange exchange, Supplier<HttpReply> replies) {
-    try {
-      HttpReply reply = replies.get();
-      io.writeReply(exchange, reply);
-      return reply.status();
-    } catch (IOException | UncheckedIOException e) {
-      // The client went away or sent a broken request; nothing useful can be answered. Recorded
-      // like nginx's "client closed request" so such exchanges still show in metrics.
-      log.debug("HTTP exchange aborted: {}", e.toString());
-      return 499;
-    } finally {
-      exchange.close();
-    }
-  }
-
-  private static HttpReply invoke(Route route, HttpRequest request) {
-    try {
-      return Objects.requireNonNull(route.handle(request), "route returned no reply");
-    } catch (RuntimeException e) {
-      String correlationId = CorrelationIds.next();
-      log.error(
-          "HTTP route {} {} failed (correlation id {})",
-          request.method(),
-          request.path(),
-          correlationId,
-          e);
-      return ExchangeIo.internalError(correlationId);
+    } catch (InterruptedException e) {
+      routePool.shutdownNow();
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -95,7 +95,9 @@ class SettingsLoaderTest {
                 + minimalTargets());
 
     AlertsConfig alerts =
-        loader(Map.of("ALERTMANAGER_WEBHOOK_TOKEN", "CANARY-am")).load(file, false).alerts();
+        loader(Map.of("ALERTMANAGER_WEBHOOK_TOKEN", "CANARY-am-webhook-token-0123456789abcdef"))
+            .load(file, false)
+            .alerts();
 
     assertThat(alerts.enabled()).isTrue();
     assertThat(alerts.routes().get(0).continueMatching()).isTrue();
@@ -103,7 +105,7 @@ class SettingsLoaderTest {
     assertThat(alerts.snsTopicArns()).hasSize(1);
     assertThat(alerts.watchdogAlertName()).isEqualTo("Watchdog");
     assertThat(alerts.watchdogEvery()).isEqualTo(java.time.Duration.ofMinutes(10));
-    assertThat(alerts.webhookToken().value()).isEqualTo("CANARY-am");
+    assertThat(alerts.webhookToken().value()).isEqualTo("CANARY-am-webhook-token-0123456789abcdef");
   }
 
   @Test
@@ -172,7 +174,7 @@ class SettingsLoaderTest {
     assertThatThrownBy(() -> loader(Map.of()).load(file, false))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("unknown key `http.prot`")
-        .hasMessageContaining("bindAddress, port");
+        .hasMessageContaining("bindAddress, managementBindAddress, managementPort, port");
   }
 
   @Test

@@ -36,6 +36,7 @@ class ConfigMapManifestTest {
     assertThat(config.path("slack").path("apiBaseUrl").asText()).endsWith("/api/");
     assertThat(config.path("http").path("bindAddress").asText()).isEqualTo("0.0.0.0");
     assertThat(config.path("http").path("port").asInt()).isEqualTo(8080);
+    assertThat(config.path("http").path("managementPort").asInt()).isEqualTo(9090);
   }
 
   @Test

@@ -78,17 +78,20 @@ class DeploymentManifestTest {
     }
   }
 
-  /** True when the probe is an HTTP GET on this path and on container port 8080. */
+  /**
+   * True when the probe is an HTTP GET on this path and on the management port 9090 (probes are not
+   * served on the public port 8080).
+   */
   private static boolean probesPath(JsonNode container, String probe, String path) {
     JsonNode get = container.path(probe).path("httpGet");
     JsonNode port = get.path("port");
-    boolean on8080 = port.asInt() == 8080;
+    boolean onManagement = port.asInt() == 9090;
     for (JsonNode declared : container.path("ports")) {
       if (port.isTextual() && port.asText().equals(declared.path("name").asText())) {
-        on8080 = declared.path("containerPort").asInt() == 8080;
+        onManagement = declared.path("containerPort").asInt() == 9090;
       }
     }
-    return path.equals(get.path("path").asText()) && on8080;
+    return path.equals(get.path("path").asText()) && onManagement;
   }
 
   private static Set<String> texts(JsonNode array) {
@@ -104,6 +107,29 @@ class DeploymentManifestTest {
   @Test
   void deployment_isHardenedAndProbed() {
     assertThat(deploymentProblems(single("deployment.yaml"))).isEmpty();
+  }
+
+  @Test
+  void deployment_declaresThePublicAndTheManagementPort() {
+    List<String> ports = new ArrayList<>();
+    container(single("deployment.yaml"))
+        .path("ports")
+        .forEach(p -> ports.add(p.path("name").asText() + "=" + p.path("containerPort").asInt()));
+    assertThat(ports).containsExactly("http=8080", "management=9090");
+    JsonNode annotations =
+        single("deployment.yaml")
+            .path("spec")
+            .path("template")
+            .path("metadata")
+            .path("annotations");
+    assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo("9090");
+  }
+
+  @Test
+  void deploymentProblems_whenAProbeUsesThePublicPort_reportsIt() {
+    JsonNode bad = single("deployment.yaml").deepCopy();
+    ((ObjectNode) container(bad).path("livenessProbe").path("httpGet")).put("port", "http");
+    assertThat(deploymentProblems(bad)).containsExactly("missing: liveness /healthz");
   }
 
   @Test

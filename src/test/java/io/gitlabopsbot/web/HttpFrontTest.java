@@ -5,12 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.gitlabopsbot.config.HttpSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -139,6 +144,118 @@ class HttpFrontTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo(String.valueOf(HttpFront.MAX_BODY_BYTES));
+  }
+
+  @Test
+  void serve_whenUndeclaredBodyGrowsPastTheLimit_answers413WithoutCallingRoute() throws Exception {
+    var called = new AtomicReference<Boolean>(false);
+    front.route(
+        "POST",
+        "/upload",
+        request -> {
+          called.set(true);
+          return HttpReply.empty(204);
+        });
+    front.start();
+
+    // A stream of unknown length is sent chunked, without Content-Length.
+    var response =
+        send(
+            java.net.http.HttpRequest.newBuilder(uri("/upload"))
+                .POST(
+                    BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(new byte[2 * 1024 * 1024]))));
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(called.get()).isFalse();
+  }
+
+  @Test
+  void serve_whenHeadersTooLarge_answers431InPlainText() throws Exception {
+    front.route("GET", "/known", request -> HttpReply.text(200, "ok"));
+    front.start();
+
+    var response =
+        send(
+            java.net.http.HttpRequest.newBuilder(uri("/known"))
+                .header("X-Big", "x".repeat(16_384))
+                .GET());
+
+    assertThat(response.statusCode()).isEqualTo(431);
+    assertThat(response.body()).doesNotContain("<", "Exception", "jetty");
+  }
+
+  @Test
+  void serve_whenEveryRouteThreadIsBusyAndTheQueueFull_answers503AtOnce() throws Exception {
+    front.close();
+    var tight =
+        new HttpLimits(1, 1, 16, Duration.ofSeconds(5), Duration.ofSeconds(1), 8 * 1024, 1024);
+    front = new HttpFront("public", "127.0.0.1", 0, tight, registry);
+    var entered = new CountDownLatch(1);
+    var release = new CountDownLatch(1);
+    front.route(
+        "GET",
+        "/slow",
+        request -> {
+          entered.countDown();
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return HttpReply.text(200, "done");
+        });
+    front.start();
+    var slow = java.net.http.HttpRequest.newBuilder(uri("/slow")).timeout(Duration.ofSeconds(10));
+    var running = client.sendAsync(slow.GET().build(), BodyHandlers.ofString());
+    assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+    // One of the next two waits in the queue (it holds one); the other is refused at once.
+    var first = client.sendAsync(slow.GET().build(), BodyHandlers.ofString());
+    var second = client.sendAsync(slow.GET().build(), BodyHandlers.ofString());
+    var refused = CompletableFuture.anyOf(first, second).get(5, TimeUnit.SECONDS);
+
+    assertThat(((HttpResponse<?>) refused).statusCode()).isEqualTo(503);
+    assertThat(running).isNotDone();
+    release.countDown();
+    assertThat(running.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    var queued = refused == first.getNow(null) ? second : first;
+    assertThat(queued.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void serve_whenClientsStallMidBody_stillServesOthersWithOneRouteThread() throws Exception {
+    front.close();
+    var oneThread =
+        new HttpLimits(1, 1, 16, Duration.ofSeconds(30), Duration.ofSeconds(1), 8 * 1024, 1024);
+    front = new HttpFront("public", "127.0.0.1", 0, oneThread, registry);
+    front.route("POST", "/upload", request -> HttpReply.text(200, "" + request.body().length));
+    front.start();
+    List<Socket> stalled = new ArrayList<>();
+    try {
+      for (int i = 0; i < 5; i++) {
+        Socket socket = new Socket("127.0.0.1", front.port());
+        stalled.add(socket);
+        socket
+            .getOutputStream()
+            .write(
+                ("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nx")
+                    .getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+      }
+
+      // Waiting for a body holds no route thread, so the single one is free for this request.
+      var response =
+          send(
+              java.net.http.HttpRequest.newBuilder(uri("/upload"))
+                  .POST(BodyPublishers.ofString("hello")));
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo("5");
+    } finally {
+      for (Socket socket : stalled) {
+        socket.close();
+      }
+    }
   }
 
   @Test
