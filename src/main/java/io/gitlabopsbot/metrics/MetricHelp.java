@@ -23,7 +23,10 @@ public final class MetricHelp implements MeterFilter {
               "Inbound Slack requests refused, by reason (signature, stale, replay, ...)."),
           Map.entry(MetricNames.WORK_QUEUE_DEPTH, "Tasks waiting for the background executor."),
           Map.entry(MetricNames.WORK_ACTIVE, "Tasks running on the background executor."),
-          Map.entry("gitlabopsbot.http.requests", "HTTP requests served, by route and status."),
+          Map.entry(
+              "gitlabopsbot.http.requests", "HTTP requests served, by listener, route and status."),
+          Map.entry(
+              "gitlabopsbot.http.connections", "Open connections of each HTTP listener (capped)."),
           Map.entry("gitlabopsbot.alerts.received", "Alerts accepted from a webhook, by source."),
           Map.entry(
               "gitlabopsbot.alerts.duplicate",
