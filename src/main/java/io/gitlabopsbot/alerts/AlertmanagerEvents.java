@@ -101,7 +101,7 @@ public final class AlertmanagerEvents {
         summary,
         description,
         labels,
-        AlertmanagerLinks.of(alert, annotations, labels, payload.externalURL()),
+        AlertmanagerLinks.of(alert, annotations, labels, payload.externalURL(), groupLabels),
         startsAt,
         endsAt,
         DedupeKeys.of(SOURCE, thread, status.name(), fingerprint, startsAt == null ? "" : startsAt),

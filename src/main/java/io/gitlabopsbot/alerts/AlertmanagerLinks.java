@@ -15,11 +15,22 @@ final class AlertmanagerLinks {
   static final String RUNBOOK = "Runbook";
   static final String SOURCE = "Source";
   static final String SILENCE = "Silence";
+  static final String GROUP = "Alertmanager";
 
   private AlertmanagerLinks() {}
 
   static List<AlertEvent.Link> of(
       Alert alert, Map<String, String> annotations, Map<String, String> labels, String external) {
+    return of(alert, annotations, labels, external, Map.of());
+  }
+
+  /** As above, plus the whole group in Alertmanager's UI when {@code groupLabels} are known. */
+  static List<AlertEvent.Link> of(
+      Alert alert,
+      Map<String, String> annotations,
+      Map<String, String> labels,
+      String external,
+      Map<String, String> groupLabels) {
     List<AlertEvent.Link> links = new ArrayList<>();
     String runbook = annotations.get("runbook_url");
     if (isWebUrl(runbook)) {
@@ -31,6 +42,9 @@ final class AlertmanagerLinks {
     if (isWebUrl(external) && !labels.isEmpty()) {
       links.add(new AlertEvent.Link(SILENCE, silenceUrl(external.strip(), labels)));
     }
+    if (isWebUrl(external) && !groupLabels.isEmpty()) {
+      links.add(new AlertEvent.Link(GROUP, groupUrl(external.strip(), groupLabels)));
+    }
     return links;
   }
 
@@ -39,6 +53,18 @@ final class AlertmanagerLinks {
    * http://am/#/silences/new?filter=%7Balertname%3D%22X%22%7D}.
    */
   static String silenceUrl(String externalUrl, Map<String, String> labels) {
+    return page(externalUrl, "silences/new", labels);
+  }
+
+  /**
+   * Alertmanager's alert list filtered to one group, e.g. {@code
+   * http://am/#/alerts?filter=%7Balertname%3D%22X%22%7D}.
+   */
+  static String groupUrl(String externalUrl, Map<String, String> groupLabels) {
+    return page(externalUrl, "alerts", groupLabels);
+  }
+
+  private static String page(String externalUrl, String page, Map<String, String> labels) {
     String base =
         externalUrl.endsWith("/")
             ? externalUrl.substring(0, externalUrl.length() - 1)
@@ -50,7 +76,7 @@ final class AlertmanagerLinks {
                 .collect(Collectors.joining(", ", "{", "}"));
     // The UI decodes the fragment's query with decodeURIComponent, which keeps '+' literally.
     String encoded = URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20");
-    return base + "/#/silences/new?filter=" + encoded;
+    return base + "/#/" + page + "?filter=" + encoded;
   }
 
   private static String escape(String value) {
