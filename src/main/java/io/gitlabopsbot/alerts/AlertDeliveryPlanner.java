@@ -61,7 +61,7 @@ final class AlertDeliveryPlanner {
     Map<PendingGroup, Optional<GroupParent>> parentOf = new LinkedHashMap<>();
     List<PendingGroup> waiting = new ArrayList<>();
     for (PendingGroup group : pending) {
-      Optional<GroupParent> parent = parents.open(group.threadKey(), channel);
+      Optional<GroupParent> parent = parents.open(group.threadKey(), channel, false);
       parentOf.put(group, parent);
       if (parent.isEmpty() && group.firing() > 0) {
         waiting.add(group);
@@ -88,9 +88,10 @@ final class AlertDeliveryPlanner {
     }
     for (Map.Entry<PendingGroup, Optional<GroupParent>> group : parentOf.entrySet()) {
       if (group.getKey().due() && group.getValue().isPresent()) {
+        GroupParent parent =
+            parents.open(group.getKey().threadKey(), channel).orElse(group.getValue().get());
         return Optional.of(
-            new AlertDeliveryUnit.UpdateGroup(
-                group.getValue().get(), rows(channel, group.getKey())));
+            new AlertDeliveryUnit.UpdateGroup(parent, rows(channel, group.getKey())));
       }
     }
     return refresh.map(AlertDeliveryUnit.class::cast);

@@ -72,13 +72,21 @@ final class JdbcAlertGroupParents {
 
   /** The open parent of {@code threadKey} in {@code channel}, with its instances. */
   Optional<GroupParent> open(String threadKey, String channel) {
+    return open(threadKey, channel, true);
+  }
+
+  /**
+   * As {@link #open(String, String)}; without {@code instances} the state is left empty, which is
+   * all planning needs (reading every instance of every group on each pass would be wasted).
+   */
+  Optional<GroupParent> open(String threadKey, String channel, boolean instances) {
     String hash = JdbcAlertThreads.hash(threadKey);
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select = connection.prepareStatement(SELECT_OPEN)) {
       select.setString(1, hash);
       select.setString(2, channel);
       select.setString(3, threadKey);
-      return one(connection, select);
+      return one(connection, select, instances);
     } catch (SQLException e) {
       throw failed("look up the open parent of an alert group in channel " + channel, e);
     }
@@ -89,7 +97,7 @@ final class JdbcAlertGroupParents {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select = connection.prepareStatement(SELECT_BY_ACTION)) {
       select.setString(1, actionId);
-      return one(connection, select);
+      return one(connection, select, true);
     } catch (SQLException e) {
       throw failed("look up the alert group of a button", e);
     }
@@ -221,8 +229,8 @@ final class JdbcAlertGroupParents {
     }
   }
 
-  private Optional<GroupParent> one(Connection connection, PreparedStatement select)
-      throws SQLException {
+  private Optional<GroupParent> one(
+      Connection connection, PreparedStatement select, boolean withInstances) throws SQLException {
     GroupParent found;
     try (ResultSet row = select.executeQuery()) {
       if (!row.next()) {
@@ -240,6 +248,9 @@ final class JdbcAlertGroupParents {
               JdbcAlertThreads.acknowledgement(row),
               row.getString("severity"),
               AlertGroupState.EMPTY);
+    }
+    if (!withInstances) {
+      return Optional.of(found);
     }
     Map<String, AlertGroupState.Instance> instances = new LinkedHashMap<>();
     try (PreparedStatement select2 = connection.prepareStatement(INSTANCES)) {
