@@ -21,16 +21,26 @@ final class AlertmanagerLinks {
 
   static List<AlertEvent.Link> of(
       Alert alert, Map<String, String> annotations, Map<String, String> labels, String external) {
-    return of(alert, annotations, labels, external, Map.of());
+    return of(alert, annotations, labels, external, (AlertEvent.Link) null);
   }
 
-  /** As above, plus the whole group in Alertmanager's UI when {@code groupLabels} are known. */
+  /** The link to a group in Alertmanager's UI, or null without a web URL or group labels. */
+  static AlertEvent.Link group(String external, Map<String, String> groupLabels) {
+    return isWebUrl(external) && !groupLabels.isEmpty()
+        ? new AlertEvent.Link(GROUP, groupUrl(external.strip(), groupLabels))
+        : null;
+  }
+
+  /**
+   * As above, plus {@code group}: the whole group in Alertmanager's UI (see {@link #group}), the
+   * same for every alert of a notification; null for none.
+   */
   static List<AlertEvent.Link> of(
       Alert alert,
       Map<String, String> annotations,
       Map<String, String> labels,
       String external,
-      Map<String, String> groupLabels) {
+      AlertEvent.Link group) {
     List<AlertEvent.Link> links = new ArrayList<>();
     String runbook = annotations.get("runbook_url");
     if (isWebUrl(runbook)) {
@@ -42,8 +52,8 @@ final class AlertmanagerLinks {
     if (isWebUrl(external) && !labels.isEmpty()) {
       links.add(new AlertEvent.Link(SILENCE, silenceUrl(external.strip(), labels)));
     }
-    if (isWebUrl(external) && !groupLabels.isEmpty()) {
-      links.add(new AlertEvent.Link(GROUP, groupUrl(external.strip(), groupLabels)));
+    if (group != null) {
+      links.add(group);
     }
     return links;
   }
