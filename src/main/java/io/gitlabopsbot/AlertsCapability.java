@@ -12,7 +12,6 @@ import io.gitlabopsbot.alerts.AlertsTestHandler;
 import io.gitlabopsbot.alerts.ChannelPacer;
 import io.gitlabopsbot.alerts.JdbcAlertGroups;
 import io.gitlabopsbot.alerts.JdbcAlertInbox;
-import io.gitlabopsbot.alerts.JdbcAlertThreads;
 import io.gitlabopsbot.alerts.ParentButtons;
 import io.gitlabopsbot.alerts.Silences;
 import io.gitlabopsbot.alerts.SnsEndpoint;
@@ -136,12 +135,11 @@ final class AlertsCapability implements AutoCloseable {
     this.delivery =
         new AlertDelivery(
             inbox,
-            new JdbcAlertThreads(core.database.dataSource()),
             notifier,
             new ChannelPacer(core.clock, Duration.ofSeconds(1)),
             core.clock,
             core.meters,
-            AlertDelivery.DEFAULT_BATCH_ABOVE,
+            config.stormDigestAbove(),
             !buttons
                 ? ParentButtons.NONE
                 : silences == null ? ParentButtons.ACK : ParentButtons.ACK_AND_SILENCE);

@@ -46,12 +46,21 @@ final class RunningBot implements AutoCloseable {
    */
   static RunningBot start(Path dir, String sections, Map<String, String> extraEnv)
       throws Exception {
+    return start(dir, sections, extraEnv, null);
+  }
+
+  /**
+   * As {@link #start(Path, String, Map)} on the store given as a YAML flow mapping (e.g. {@code
+   * {jdbcUrl: "jdbc:postgresql://…", username: postgres}}); null for a fresh in-memory H2.
+   */
+  static RunningBot start(Path dir, String sections, Map<String, String> extraEnv, String store)
+      throws Exception {
     WireMockServer slackApi = new WireMockServer(options().dynamicPort());
     slackApi.start();
     for (String method : new String[] {"auth.test", "chat.postMessage", "chat.update"}) {
       slackApi.stubFor(post(urlPathEqualTo("/api/" + method)).willReturn(ok()));
     }
-    return new RunningBot(slackApi, writeConfig(dir, slackApi, sections), extraEnv);
+    return new RunningBot(slackApi, writeConfig(dir, slackApi, sections, store), extraEnv);
   }
 
   private RunningBot(WireMockServer slackApi, Path config, Map<String, String> extraEnv)
@@ -90,7 +99,7 @@ final class RunningBot implements AutoCloseable {
                 + "\"}");
   }
 
-  private static Path writeConfig(Path dir, WireMockServer slackApi, String sections)
+  private static Path writeConfig(Path dir, WireMockServer slackApi, String sections, String store)
       throws IOException {
     Path config = dir.resolve("config.yaml");
     Files.writeString(
@@ -98,9 +107,13 @@ final class RunningBot implements AutoCloseable {
         """
         slack: {mode: http, apiBaseUrl: "%s/api/"}
         http: {bindAddress: 127.0.0.1, port: 0, managementPort: 0}
-        store: {jdbcUrl: "jdbc:h2:mem:bot-%s"}
+        store: %s
         """
-                .formatted(slackApi.baseUrl(), UUID.randomUUID())
+                .formatted(
+                    slackApi.baseUrl(),
+                    store != null
+                        ? store
+                        : "{jdbcUrl: \"jdbc:h2:mem:bot-" + UUID.randomUUID() + "\"}")
             + sections);
     return config;
   }

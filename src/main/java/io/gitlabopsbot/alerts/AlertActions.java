@@ -114,11 +114,12 @@ public final class AlertActions {
     }
     audit.record(clicker, "ack", value, "allowed", "succeeded", null);
     AlertEvent event = thread.parentEvent();
+    AlertMessages.ParentControls controls =
+        new AlertMessages.ParentControls(value, buttons.silences(event), ack);
     try {
       notifier.update(
           thread.parent(),
-          messages.parent(
-              event, new AlertMessages.ParentControls(value, buttons.silences(event), ack)));
+          groups.parentMessage(value, controls).orElseGet(() -> messages.parent(event, controls)));
     } catch (RuntimeException e) {
       log.warn("Acknowledged alert thread, but the parent was not updated: {}", e.getMessage());
       return new TellClicker(

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,29 +19,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts accepted alerts from the inbox to Slack: one thread per alert group, paced per channel,
- * bursts summarised, and each row marked delivered only after Slack accepted it, so nothing is lost
- * when Slack or the bot is down. A failed step is retried with exponential backoff (1 s, 2 s, 4 s …
- * at most 5 min) and later rows of the same thread wait for it.
+ * Posts accepted alerts from the inbox to Slack: one parent per alert group and channel, updated in
+ * place as the group changes, a storm digest when many groups open at once, paced per channel, and
+ * each row marked delivered only after Slack accepted it, so nothing is lost when Slack or the bot
+ * is down. A failed step is retried with exponential backoff (1 s, 2 s, 4 s … at most 5 min) and
+ * later rows of the same group wait for it.
  */
 public final class AlertDelivery implements AutoCloseable {
 
-  /** Counter, tag {@code kind} (parent, reply, resolved, batch): inbox rows delivered. */
-  public static final String DELIVERED = "gitlabopsbot.alerts.delivered";
+  /**
+   * Counter, tag {@code kind} (parent, update, reply, resolved): inbox rows delivered. Alias of
+   * {@link AlertMetrics#DELIVERED}.
+   */
+  public static final String DELIVERED = AlertMetrics.DELIVERED;
 
   /** Counter, tag {@code reason} (Slack's error code, ratelimited, store): rows that failed. */
-  public static final String FAILED = "gitlabopsbot.alerts.delivery.failed";
-
-  /** Counter: rows delivered as part of a burst summary instead of a message of their own. */
-  public static final String BATCHED = "gitlabopsbot.alerts.batched";
+  public static final String FAILED = AlertMetrics.DELIVERY_FAILED;
 
   /** How often the scheduled loop runs a pass. */
   public static final Duration TICK = Duration.ofMillis(500);
 
-  /** More ready rows than this for one channel are summarised in one message. */
-  public static final int DEFAULT_BATCH_ABOVE = 5;
+  /** More groups than this opening in one channel within a minute get a storm digest. */
+  public static final int DEFAULT_DIGEST_ABOVE = 5;
 
-  static final int READ_LIMIT = 200;
+  /** Undelivered groups read per pass, at most. */
+  static final int READ_GROUPS = 1000;
+
   static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
   private static final Logger log = LoggerFactory.getLogger(AlertDelivery.class);
@@ -49,6 +53,7 @@ public final class AlertDelivery implements AutoCloseable {
   private final ChannelPacer pacer;
   private final Clock clock;
   private final MeterRegistry registry;
+  private final JdbcAlertDigests digests;
   private final AlertDeliveryPlanner planner;
   private final AlertDeliverySender sender;
   private final Object passLock = new Object();
@@ -58,58 +63,72 @@ public final class AlertDelivery implements AutoCloseable {
 
   public AlertDelivery(
       JdbcAlertInbox inbox,
-      AlertThreads threads,
       Notifier notifier,
       ChannelPacer pacer,
       Clock clock,
       MeterRegistry registry,
-      int batchAbove) {
-    this(inbox, threads, notifier, pacer, clock, registry, batchAbove, ParentButtons.NONE);
+      int digestAbove) {
+    this(inbox, notifier, pacer, clock, registry, digestAbove, ParentButtons.NONE);
   }
 
   /**
-   * @param buttons which buttons new parents get (never burst summaries)
+   * @param digestAbove more groups than this opening in one channel within a minute get a digest
+   * @param buttons which buttons group parents get
    */
   public AlertDelivery(
       JdbcAlertInbox inbox,
-      AlertThreads threads,
       Notifier notifier,
       ChannelPacer pacer,
       Clock clock,
       MeterRegistry registry,
-      int batchAbove,
+      int digestAbove,
       ParentButtons buttons) {
     this.inbox = Objects.requireNonNull(inbox, "inbox");
     this.pacer = Objects.requireNonNull(pacer, "pacer");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.registry = Objects.requireNonNull(registry, "registry");
-    this.planner = new AlertDeliveryPlanner(threads, batchAbove);
+    JdbcAlertGroupParents parents = new JdbcAlertGroupParents(inbox.dataSource());
+    this.digests = new JdbcAlertDigests(inbox.dataSource());
+    AlertDigestMessages digestMessages = new AlertDigestMessages();
+    this.planner = new AlertDeliveryPlanner(inbox, parents, digests, digestMessages, digestAbove);
     this.sender =
         new AlertDeliverySender(
             notifier,
-            threads,
-            new AlertMessages(),
+            parents,
+            digests,
+            new AlertGroupMessages(),
+            digestMessages,
             buttons,
-            new AlertActionIds(new java.security.SecureRandom()));
+            new AlertActionIds(new java.security.SecureRandom()),
+            clock);
+    AlertMetrics.inboxGauges(registry, inbox, clock);
   }
 
   /**
-   * One pass: reads due rows and sends at most one step per channel whose pacer allows it.
+   * One pass: reads undelivered groups and sends at most one step per channel whose pacer allows
+   * it; channels with an active storm digest are visited even without new rows, so the digest
+   * follows resolutions and ends.
    *
    * @return inbox rows delivered in this pass
    * @throws AlertInbox.AlertInboxUnavailableException if the inbox cannot be read
    */
   public int deliverOnce() {
     synchronized (passLock) {
-      Map<String, List<PendingAlert>> byChannel = new LinkedHashMap<>();
-      for (PendingAlert alert : inbox.pending(READ_LIMIT)) {
-        byChannel.computeIfAbsent(alert.channel(), c -> new ArrayList<>()).add(alert);
+      Instant now = clock.instant();
+      Map<String, List<PendingGroup>> byChannel = new LinkedHashMap<>();
+      for (PendingGroup group : inbox.pendingGroups(READ_GROUPS)) {
+        byChannel.computeIfAbsent(group.channel(), c -> new ArrayList<>()).add(group);
+      }
+      for (String channel : digests.activeChannels()) {
+        byChannel.computeIfAbsent(channel, c -> new ArrayList<>());
       }
       int delivered = 0;
-      for (Map.Entry<String, List<PendingAlert>> channel : byChannel.entrySet()) {
-        if (pacer.tryAcquire(channel.getKey())) {
-          delivered += deliver(channel.getKey(), channel.getValue());
+      for (Map.Entry<String, List<PendingGroup>> channel : byChannel.entrySet()) {
+        // Planning costs queries: only for channels Slack may be posted to now.
+        if (!pacer.isFree(channel.getKey())) {
+          continue;
         }
+        delivered += deliver(channel.getKey(), channel.getValue(), now);
       }
       return delivered;
     }
@@ -154,26 +173,23 @@ public final class AlertDelivery implements AutoCloseable {
     }
   }
 
-  private int deliver(String channel, List<PendingAlert> ready) {
+  private int deliver(String channel, List<PendingGroup> pending, Instant now) {
     AlertDeliveryUnit unit = null;
     String kind;
     try {
-      unit = planner.next(channel, ready);
+      Optional<AlertDeliveryUnit> next = planner.next(channel, pending, now);
+      if (next.isEmpty() || !pacer.tryAcquire(channel)) {
+        return 0;
+      }
+      unit = next.get();
       kind = sender.send(channel, unit);
     } catch (RuntimeException e) {
       failed(channel, unit == null ? List.of() : unit.alerts(), e);
       return 0;
     }
-    Instant now = clock.instant();
-    int marked = 0;
-    for (PendingAlert alert : unit.alerts()) {
-      if (inbox.markDelivered(alert.id(), now)) {
-        marked++;
-      }
-    }
-    registry.counter(DELIVERED, "kind", kind).increment(marked);
-    if (unit instanceof AlertDeliveryUnit.Batch) {
-      registry.counter(BATCHED).increment(marked);
+    int marked = unit.alerts().size();
+    if (marked > 0) {
+      AlertMetrics.counter(registry, AlertMetrics.DELIVERED, "kind", kind).increment(marked);
     }
     return marked;
   }
@@ -187,18 +203,20 @@ public final class AlertDelivery implements AutoCloseable {
       if ("ratelimited".equals(slack.errorCode())) {
         Duration retryAfter = AlertDeliveryRetryAfter.of(slack);
         pacer.pause(channel, retryAfter);
+        AlertMetrics.counter(registry, AlertMetrics.SLACK_RATELIMITED, "channel", channel)
+            .increment();
         wait = retryAfter.compareTo(wait) > 0 ? retryAfter : wait;
       }
     }
     Instant next = clock.instant().plus(wait);
-    for (PendingAlert alert : alerts) {
+    if (!alerts.isEmpty()) {
       try {
-        inbox.markAttemptFailed(alert.id(), next);
+        inbox.markAttemptsFailed(alerts.stream().map(PendingAlert::id).toList(), next);
       } catch (RuntimeException markFailed) {
         e.addSuppressed(markFailed);
       }
     }
-    registry.counter(FAILED, "reason", reason).increment(alerts.size());
+    AlertMetrics.counter(registry, FAILED, "reason", reason).increment(Math.max(1, alerts.size()));
     log.warn(
         "Could not deliver {} alert(s) to Slack channel {} (attempt {}); retrying in {} s: {}",
         alerts.size(),

@@ -1,143 +1,163 @@
 package io.gitlabopsbot.alerts;
 
-import io.gitlabopsbot.alerts.AlertThreads.AlertThread;
-import io.gitlabopsbot.alerts.AlertThreads.ParentKind;
+import io.gitlabopsbot.slack.Message;
 import io.gitlabopsbot.slack.MessageRef;
 import io.gitlabopsbot.slack.Notifier;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * Carries out one {@link AlertDeliveryUnit}: the Slack calls, then the thread bookkeeping. Throws
- * whatever the notifier or the store throws; the caller then retries the whole unit, which is why
- * each step is safe to repeat (an update in place shows the same text again).
+ * Carries out one {@link AlertDeliveryUnit}: the Slack calls, then the bookkeeping in the store
+ * (one transaction with the inbox rows it delivers). Throws whatever the notifier or the store
+ * throws; the caller then retries the whole unit, which is why each step is safe to repeat (an
+ * update in place shows the same state again).
  */
 final class AlertDeliverySender {
 
   private final Notifier notifier;
-  private final AlertThreads threads;
-  private final AlertMessages messages;
+  private final JdbcAlertGroupParents parents;
+  private final JdbcAlertDigests digests;
+  private final AlertGroupMessages messages;
+  private final AlertDigestMessages digestMessages;
   private final ParentButtons buttons;
   private final AlertActionIds ids;
+  private final Clock clock;
 
   AlertDeliverySender(
       Notifier notifier,
-      AlertThreads threads,
-      AlertMessages messages,
+      JdbcAlertGroupParents parents,
+      JdbcAlertDigests digests,
+      AlertGroupMessages messages,
+      AlertDigestMessages digestMessages,
       ParentButtons buttons,
-      AlertActionIds ids) {
+      AlertActionIds ids,
+      Clock clock) {
     this.notifier = Objects.requireNonNull(notifier, "notifier");
-    this.threads = Objects.requireNonNull(threads, "threads");
+    this.parents = Objects.requireNonNull(parents, "parents");
+    this.digests = Objects.requireNonNull(digests, "digests");
     this.messages = Objects.requireNonNull(messages, "messages");
+    this.digestMessages = Objects.requireNonNull(digestMessages, "digestMessages");
     this.buttons = Objects.requireNonNull(buttons, "buttons");
     this.ids = Objects.requireNonNull(ids, "ids");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /** Sends {@code unit} to {@code channel}; returns its kind for metrics. */
   String send(String channel, AlertDeliveryUnit unit) {
-    if (unit instanceof AlertDeliveryUnit.OpenThread open) {
-      return openThread(channel, open.alert());
-    } else if (unit instanceof AlertDeliveryUnit.Orphan orphan) {
-      return orphan(channel, orphan.alert());
-    } else if (unit instanceof AlertDeliveryUnit.Repeats repeats) {
-      return repeats(repeats);
-    } else if (unit instanceof AlertDeliveryUnit.Resolution resolution) {
-      return resolution(channel, resolution);
+    if (unit instanceof AlertDeliveryUnit.OpenGroup open) {
+      return open(channel, open);
+    } else if (unit instanceof AlertDeliveryUnit.UpdateGroup update) {
+      return update(update);
+    } else if (unit instanceof AlertDeliveryUnit.PostDigest post) {
+      Message digest = digestMessages.digest(post.lines(), null, false);
+      MessageRef ref = notifier.post(channel, digest);
+      digests.posted(channel, ref, clock.instant(), AlertDigestMessages.hash(digest));
+      return "digest";
     }
-    return batch(channel, ((AlertDeliveryUnit.Batch) unit).alerts());
+    AlertDeliveryUnit.UpdateDigest update = (AlertDeliveryUnit.UpdateDigest) unit;
+    Instant now = clock.instant();
+    Duration lasted = update.over() ? Duration.between(update.digest().startedAt(), now) : null;
+    notifier.update(
+        update.digest().message(), digestMessages.digest(update.lines(), lasted, update.over()));
+    digests.shown(update.digest().id(), update.shownHash(), now, update.over());
+    return "digest";
   }
 
-  private String openThread(String channel, PendingAlert alert) {
-    AlertEvent event = alert.event();
+  private String open(String channel, AlertDeliveryUnit.OpenGroup open) {
+    AlertGroupState.Applied applied = AlertGroupState.EMPTY.apply(open.alerts());
+    AlertGroupState state = applied.state();
+    AlertEvent shown = state.representative();
+    Instant firstSeen = firstSeen(open.alerts());
+    boolean over = state.allResolved();
     // A fresh ID per attempt: a retry after a failed store write posts a new parent, and the
     // buttons of the orphaned one then find nothing instead of acting on the wrong thread.
-    String actionId = buttons == ParentButtons.NONE ? null : ids.next();
+    String actionId = over || buttons == ParentButtons.NONE ? null : ids.next();
+    Duration lasted = over ? lasted(firstSeen, state, open.alerts()) : null;
     MessageRef parent =
         notifier.post(
             channel,
             messages.parent(
-                event, new AlertMessages.ParentControls(actionId, buttons.silences(event), null)));
-    threads.opened(
-        new AlertThread(
-            event.threadKey(),
-            channel,
-            parent,
-            ParentKind.SINGLE,
-            firstSeen(alert),
-            actionId,
-            null),
-        event);
-    return "parent";
+                state,
+                new AlertGroupMessages.Shown(
+                    new AlertMessages.ParentControls(actionId, buttons.silences(shown), null),
+                    lasted,
+                    firstSeen)));
+    Instant now = clock.instant();
+    parents.opened(
+        open.group().threadKey(),
+        channel,
+        parent,
+        firstSeen,
+        actionId,
+        applied,
+        ids(open.alerts()),
+        now,
+        over);
+    return over ? "resolved" : "parent";
   }
 
-  private String orphan(String channel, PendingAlert alert) {
-    AlertEvent event = alert.event();
-    Duration lasted =
-        event.startsAt() != null
-                && event.endsAt() != null
-                && event.endsAt().isAfter(event.startsAt())
-            ? Duration.between(event.startsAt(), event.endsAt())
-            : null;
-    notifier.post(channel, messages.resolvedParent(event, lasted));
-    return "resolved";
-  }
-
-  private String repeats(AlertDeliveryUnit.Repeats repeats) {
-    List<AlertEvent> events = repeats.alerts().stream().map(PendingAlert::event).toList();
-    notifier.reply(
-        repeats.thread().parent(),
-        events.size() == 1 ? messages.reply(events.get(0)) : messages.digest(events));
-    return "reply";
-  }
-
-  private String resolution(String channel, AlertDeliveryUnit.Resolution resolution) {
-    AlertThread thread = resolution.thread();
-    AlertEvent event = resolution.alert().event();
-    Instant end = event.endsAt() != null ? event.endsAt() : resolution.alert().receivedAt();
-    Duration lasted = Duration.between(thread.firstSeen(), end);
-    if (lasted.isNegative()) {
-      lasted = Duration.ZERO;
+  private String update(AlertDeliveryUnit.UpdateGroup update) {
+    GroupParent parent = update.parent();
+    AlertGroupState before = parent.state();
+    AlertGroupState.Applied applied = before.apply(update.alerts());
+    AlertGroupState after = applied.state();
+    boolean over = after.allResolved();
+    Duration lasted = over ? lasted(parent.firstSeen(), after, update.alerts()) : null;
+    AlertEvent shown = after.representative();
+    notifier.update(
+        parent.parent(),
+        messages.parent(
+            after,
+            new AlertGroupMessages.Shown(
+                new AlertMessages.ParentControls(
+                    parent.actionId(), buttons.silences(shown), parent.acknowledgement()),
+                lasted,
+                parent.firstSeen())));
+    Message reply = messages.reply(before, after, applied.newlyFiring(), lasted);
+    if (reply != null) {
+      notifier.reply(parent.parent(), reply);
     }
-    // A burst summary stands for many groups, so only a group's own parent is rewritten.
-    if (thread.kind() == ParentKind.SINGLE) {
-      notifier.update(
-          thread.parent(), messages.resolvedParent(event, lasted, thread.acknowledgement()));
-    }
-    notifier.reply(thread.parent(), messages.resolvedReply(event, lasted));
-    threads.resolved(event.threadKey(), channel, end);
-    return "resolved";
+    Instant now = clock.instant();
+    parents.updated(
+        parent, applied, ids(update.alerts()), now, over ? parent.firstSeen().plus(lasted) : null);
+    return over ? "resolved" : reply != null ? "reply" : "update";
   }
 
-  private String batch(String channel, List<PendingAlert> alerts) {
-    MessageRef summary =
-        notifier.post(channel, messages.batch(alerts.stream().map(PendingAlert::event).toList()));
-    // The last row of each group decides whether it stays open under the summary.
-    Map<String, PendingAlert> firstOfGroup = new LinkedHashMap<>();
-    Map<String, PendingAlert> lastOfGroup = new LinkedHashMap<>();
-    for (PendingAlert alert : alerts) {
-      firstOfGroup.putIfAbsent(alert.event().threadKey(), alert);
-      lastOfGroup.put(alert.event().threadKey(), alert);
+  private static List<Long> ids(List<PendingAlert> alerts) {
+    return alerts.stream().map(PendingAlert::id).toList();
+  }
+
+  // From the first start to the last end the alerts report, never negative.
+  private static Duration lasted(
+      Instant firstSeen, AlertGroupState state, List<PendingAlert> rows) {
+    Instant end = null;
+    for (AlertGroupState.Instance instance : state.instances().values()) {
+      Instant endsAt = instance.event().endsAt();
+      if (endsAt != null && (end == null || endsAt.isAfter(end))) {
+        end = endsAt;
+      }
     }
-    lastOfGroup.forEach(
-        (key, last) -> {
-          if (last.event().status() == AlertEvent.Status.FIRING) {
-            threads.opened(
-                new AlertThread(
-                    key, channel, summary, ParentKind.BATCH, firstSeen(firstOfGroup.get(key))),
-                firstOfGroup.get(key).event());
-          }
-        });
-    return "batch";
+    if (end == null) {
+      end = rows.isEmpty() ? firstSeen : rows.get(rows.size() - 1).receivedAt();
+    }
+    Duration lasted = Duration.between(firstSeen, end.truncatedTo(ChronoUnit.SECONDS));
+    return lasted.isNegative() ? Duration.ZERO : lasted;
   }
 
   // Whole seconds: the store keeps microseconds at most and may round, durations are coarse anyway.
-  private static Instant firstSeen(PendingAlert alert) {
-    Instant startsAt = alert.event().startsAt();
-    return (startsAt != null ? startsAt : alert.receivedAt()).truncatedTo(ChronoUnit.SECONDS);
+  private static Instant firstSeen(List<PendingAlert> alerts) {
+    Instant first = null;
+    for (PendingAlert alert : alerts) {
+      Instant startsAt =
+          alert.event().startsAt() != null ? alert.event().startsAt() : alert.receivedAt();
+      if (first == null || startsAt.isBefore(first)) {
+        first = startsAt;
+      }
+    }
+    return (first == null ? Instant.EPOCH : first).truncatedTo(ChronoUnit.SECONDS);
   }
 }

@@ -20,6 +20,16 @@ public interface AlertGroups {
    */
   boolean acknowledge(String actionId, Acknowledgement acknowledgement);
 
+  /**
+   * The parent of the group whose buttons carry {@code actionId}, drawn again from the instances it
+   * shows, with {@code controls}; empty when the store keeps no instances for it (threads from
+   * before group parents), so the caller draws it from {@link Thread#parentEvent()}.
+   */
+  default Optional<io.gitlabopsbot.slack.Message> parentMessage(
+      String actionId, AlertMessages.ParentControls controls) {
+    return Optional.empty();
+  }
+
   /** Open threads, newest first, at most {@code limit}, and how many there are in all. */
   Firing firing(int limit);
 

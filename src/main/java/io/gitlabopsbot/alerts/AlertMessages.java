@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Turns {@link AlertEvent}s into Slack messages: a thread's parent, its resolved form, replies in
- * the thread and a burst summary. Every text from the alert is escaped and bounded, so an
- * annotation can neither ping a channel nor make Slack refuse the message.
+ * Turns one {@link AlertEvent} into Slack messages: a parent and its resolved form, as a thread
+ * from before group parents is drawn again (group parents: {@link AlertGroupMessages}). Every text
+ * from the alert is escaped and bounded, so an annotation can neither ping a channel nor make Slack
+ * refuse the message.
  */
 public final class AlertMessages {
 
@@ -25,7 +26,6 @@ public final class AlertMessages {
   static final int MAX_SUMMARY = 500;
   static final int MAX_DESCRIPTION = 1500;
   static final int MAX_FIELDS = 8;
-  static final int MAX_LISTED = 15;
 
   /** The parent of a new thread: severity, title, summary, description, labels, links. */
   public Message parent(AlertEvent event) {
@@ -85,62 +85,6 @@ public final class AlertMessages {
     public static final ParentControls NONE = new ParentControls(null, false, null);
   }
 
-  /** A reply in the thread for a repeat or a change of the group while it fires. */
-  public Message reply(AlertEvent event) {
-    String head = emoji(event.severity()) + " Still firing (" + severity(event) + ")";
-    Message.Builder message = Message.builder(head + summarySuffix(event));
-    message.section("*" + head + "*" + mrkdwnSuffix(event));
-    String description = mrkdwn(event.description(), MAX_DESCRIPTION);
-    if (!description.isEmpty()) {
-      message.section(description);
-    }
-    return message.build();
-  }
-
-  /** The reply in the thread that closes it: how long the problem lasted. */
-  public Message resolvedReply(AlertEvent event, Duration lasted) {
-    String text = "✅ Resolved after " + duration(lasted);
-    return Message.builder(text + ": " + title(event)).section("*" + text + "*").build();
-  }
-
-  /** One message for many events (a storm): counts and titles, capped at {@value #MAX_LISTED}. */
-  public Message batch(List<AlertEvent> events) {
-    long resolved = events.stream().filter(e -> e.status() == AlertEvent.Status.RESOLVED).count();
-    long firing = events.size() - resolved;
-    String counts =
-        events.size()
-            + (events.size() == 1 ? " alert: " : " alerts: ")
-            + firing
-            + " firing, "
-            + resolved
-            + " resolved";
-    List<String> lines = new ArrayList<>();
-    for (AlertEvent event : events.subList(0, Math.min(MAX_LISTED, events.size()))) {
-      lines.add(listLine(event));
-    }
-    if (events.size() > MAX_LISTED) {
-      lines.add("… and " + (events.size() - MAX_LISTED) + " more");
-    }
-    return Message.builder(counts)
-        .header(counts)
-        .section(String.join("\n", lines))
-        .context("Bursts are summarised here; updates of each alert follow in this thread.")
-        .build();
-  }
-
-  /** One reply for several updates of one thread that arrived together. */
-  public Message digest(List<AlertEvent> events) {
-    List<String> lines = new ArrayList<>();
-    for (AlertEvent event : events.subList(0, Math.min(MAX_LISTED, events.size()))) {
-      lines.add(listLine(event));
-    }
-    if (events.size() > MAX_LISTED) {
-      lines.add("… and " + (events.size() - MAX_LISTED) + " more");
-    }
-    String text = events.size() + " updates";
-    return Message.builder(text).section("*" + text + "*\n" + String.join("\n", lines)).build();
-  }
-
   private static void body(AlertEvent event, Message.Builder message) {
     String summary = mrkdwn(event.summary(), MAX_SUMMARY);
     String description = mrkdwn(event.description(), MAX_DESCRIPTION);
@@ -159,12 +103,6 @@ public final class AlertMessages {
     message.context(links.isEmpty() ? source : links + " · " + source);
   }
 
-  private static String listLine(AlertEvent event) {
-    boolean resolved = event.status() == AlertEvent.Status.RESOLVED;
-    String mark = resolved ? "✅" : emoji(event.severity());
-    return mark + " *" + mrkdwn(title(event), MAX_TITLE + 20) + "*" + mrkdwnSuffix(event);
-  }
-
   static String title(AlertEvent event) {
     String title = line(event.title(), MAX_TITLE);
     return title.isEmpty() ? "Unnamed alert" : title;
@@ -178,10 +116,5 @@ public final class AlertMessages {
   private static String summarySuffix(AlertEvent event) {
     String summary = line(event.summary(), MAX_SUMMARY);
     return summary.isEmpty() ? "" : ": " + summary;
-  }
-
-  private static String mrkdwnSuffix(AlertEvent event) {
-    String summary = mrkdwn(line(event.summary(), 200), 250);
-    return summary.isEmpty() ? "" : " — " + summary;
   }
 }

@@ -150,14 +150,14 @@ public final class AlertmanagerEndpoint implements Route {
   }
 
   private HttpReply reject(String reason, HttpReply reply) {
-    registry
-        .counter(AlertMetrics.REJECTED, "source", AlertmanagerEvents.SOURCE, "reason", reason)
+    AlertMetrics.counter(
+            registry, AlertMetrics.REJECTED, "source", AlertmanagerEvents.SOURCE, "reason", reason)
         .increment();
     return reply;
   }
 
   private void count(String name, int amount) {
-    registry.counter(name, "source", AlertmanagerEvents.SOURCE).increment(amount);
+    AlertMetrics.counter(registry, name, "source", AlertmanagerEvents.SOURCE).increment(amount);
   }
 
   // Values from the request: shortened and stripped of control characters so that a crafted

@@ -63,13 +63,14 @@ public final class AlertmanagerEvents {
   public List<AlertEvent> toEvents(AlertmanagerPayload payload) {
     String threadKey = threadKey(payload);
     Map<String, String> groupLabels = groupLabels(payload);
+    AlertEvent.Link group = AlertmanagerLinks.group(payload.externalURL(), groupLabels);
     List<AlertEvent> events = new ArrayList<>(payload.alerts().size());
     for (int i = 0; i < payload.alerts().size(); i++) {
       Alert alert = payload.alerts().get(i);
       if (alert == null) {
         throw new MalformedAlertPayloadException("alert " + i + " is null");
       }
-      events.add(toEvent(payload, alert, i, threadKey, groupLabels));
+      events.add(toEvent(payload, alert, i, threadKey, groupLabels, group));
     }
     return events;
   }
@@ -79,7 +80,8 @@ public final class AlertmanagerEvents {
       Alert alert,
       int index,
       String thread,
-      Map<String, String> groupLabels) {
+      Map<String, String> groupLabels,
+      AlertEvent.Link group) {
     Map<String, String> labels = nonNull(alert.labels());
     Map<String, String> annotations = nonNull(alert.annotations());
     AlertEvent.Status status = status(alert, payload, index);
@@ -101,7 +103,7 @@ public final class AlertmanagerEvents {
         summary,
         description,
         labels,
-        AlertmanagerLinks.of(alert, annotations, labels, payload.externalURL()),
+        AlertmanagerLinks.of(alert, annotations, labels, payload.externalURL(), group),
         startsAt,
         endsAt,
         DedupeKeys.of(SOURCE, thread, status.name(), fingerprint, startsAt == null ? "" : startsAt),

@@ -15,11 +15,32 @@ final class AlertmanagerLinks {
   static final String RUNBOOK = "Runbook";
   static final String SOURCE = "Source";
   static final String SILENCE = "Silence";
+  static final String GROUP = "Alertmanager";
 
   private AlertmanagerLinks() {}
 
   static List<AlertEvent.Link> of(
       Alert alert, Map<String, String> annotations, Map<String, String> labels, String external) {
+    return of(alert, annotations, labels, external, (AlertEvent.Link) null);
+  }
+
+  /** The link to a group in Alertmanager's UI, or null without a web URL or group labels. */
+  static AlertEvent.Link group(String external, Map<String, String> groupLabels) {
+    return isWebUrl(external) && !groupLabels.isEmpty()
+        ? new AlertEvent.Link(GROUP, groupUrl(external.strip(), groupLabels))
+        : null;
+  }
+
+  /**
+   * As above, plus {@code group}: the whole group in Alertmanager's UI (see {@link #group}), the
+   * same for every alert of a notification; null for none.
+   */
+  static List<AlertEvent.Link> of(
+      Alert alert,
+      Map<String, String> annotations,
+      Map<String, String> labels,
+      String external,
+      AlertEvent.Link group) {
     List<AlertEvent.Link> links = new ArrayList<>();
     String runbook = annotations.get("runbook_url");
     if (isWebUrl(runbook)) {
@@ -31,6 +52,9 @@ final class AlertmanagerLinks {
     if (isWebUrl(external) && !labels.isEmpty()) {
       links.add(new AlertEvent.Link(SILENCE, silenceUrl(external.strip(), labels)));
     }
+    if (group != null) {
+      links.add(group);
+    }
     return links;
   }
 
@@ -39,6 +63,18 @@ final class AlertmanagerLinks {
    * http://am/#/silences/new?filter=%7Balertname%3D%22X%22%7D}.
    */
   static String silenceUrl(String externalUrl, Map<String, String> labels) {
+    return page(externalUrl, "silences/new", labels);
+  }
+
+  /**
+   * Alertmanager's alert list filtered to one group, e.g. {@code
+   * http://am/#/alerts?filter=%7Balertname%3D%22X%22%7D}.
+   */
+  static String groupUrl(String externalUrl, Map<String, String> groupLabels) {
+    return page(externalUrl, "alerts", groupLabels);
+  }
+
+  private static String page(String externalUrl, String page, Map<String, String> labels) {
     String base =
         externalUrl.endsWith("/")
             ? externalUrl.substring(0, externalUrl.length() - 1)
@@ -50,7 +86,7 @@ final class AlertmanagerLinks {
                 .collect(Collectors.joining(", ", "{", "}"));
     // The UI decodes the fragment's query with decodeURIComponent, which keeps '+' literally.
     String encoded = URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20");
-    return base + "/#/silences/new?filter=" + encoded;
+    return base + "/#/" + page + "?filter=" + encoded;
   }
 
   private static String escape(String value) {

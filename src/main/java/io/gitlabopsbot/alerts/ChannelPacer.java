@@ -40,6 +40,12 @@ public final class ChannelPacer {
     return true;
   }
 
+  /** Whether a message may be posted to {@code channel} now, without taking the slot. */
+  public synchronized boolean isFree(String channel) {
+    Instant free = nextFree.get(channel);
+    return free == null || !clock.instant().isBefore(free);
+  }
+
   /** Holds {@code channel} back for {@code retryAfter} from now, e.g. after a 429 from Slack. */
   public synchronized void pause(String channel, Duration retryAfter) {
     Instant until = clock.instant().plus(retryAfter.isNegative() ? Duration.ZERO : retryAfter);

@@ -32,9 +32,11 @@ public final class JdbcAlertGroups implements AlertGroups {
 
   private final DataSource dataSource;
   private final AlertEventJson json = new AlertEventJson();
+  private final JdbcAlertGroupParents parents;
 
   public JdbcAlertGroups(DataSource dataSource) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.parents = new JdbcAlertGroupParents(dataSource);
   }
 
   @Override
@@ -62,6 +64,18 @@ public final class JdbcAlertGroups implements AlertGroups {
     } catch (SQLException e) {
       throw failed("record an acknowledgement", e);
     }
+  }
+
+  @Override
+  public Optional<io.gitlabopsbot.slack.Message> parentMessage(
+      String actionId, AlertMessages.ParentControls controls) {
+    return parents
+        .byActionId(actionId)
+        .filter(parent -> !parent.state().instances().isEmpty())
+        .map(
+            parent ->
+                new AlertGroupMessages()
+                    .parent(parent.state(), AlertGroupMessages.Shown.firing(controls)));
   }
 
   @Override

@@ -15,6 +15,8 @@ import java.util.List;
  *     off
  * @param watchdogEvery how often that alert must arrive
  * @param alertmanagerApi where silences are created and listed; null = no silence buttons
+ * @param stormDigestAbove {@code alerts.storm.digestAbove}: more alert groups than this opening in
+ *     one channel within a minute get a storm digest message (default 5)
  */
 public record AlertsConfig(
     String defaultChannel,
@@ -26,7 +28,11 @@ public record AlertsConfig(
     List<String> snsTopicArns,
     String watchdogAlertName,
     java.time.Duration watchdogEvery,
-    AlertmanagerApi alertmanagerApi) {
+    AlertmanagerApi alertmanagerApi,
+    int stormDigestAbove) {
+
+  /** The default of {@code alerts.storm.digestAbove}. */
+  public static final int DEFAULT_STORM_DIGEST_ABOVE = 5;
 
   public AlertsConfig {
     snsTopicArns = List.copyOf(snsTopicArns);

@@ -42,7 +42,17 @@ final class AlertsConfigValidator {
     requireLong(PASSWORD_ENV, password);
     if (raw == null) {
       return new AlertsConfig(
-          null, List.of(), List.of(), token, user, password, List.of(), null, null, null);
+          null,
+          List.of(),
+          List.of(),
+          token,
+          user,
+          password,
+          List.of(),
+          null,
+          null,
+          null,
+          AlertsConfig.DEFAULT_STORM_DIGEST_ABOVE);
     }
     if (raw.defaultChannel() != null) {
       problems.check(CHANNEL_ID, raw.defaultChannel(), "alerts.defaultChannel", CHANNEL_HINT);
@@ -96,6 +106,19 @@ final class AlertsConfigValidator {
         problems.add("alerts.watchdog: needs alerts.defaultChannel, where the warning is posted");
       }
     }
+    int digestAbove = AlertsConfig.DEFAULT_STORM_DIGEST_ABOVE;
+    if (raw.storm() != null && raw.storm().digestAbove() != null) {
+      digestAbove = raw.storm().digestAbove();
+      if (digestAbove < 1) {
+        problems.add(
+            "alerts.storm.digestAbove: "
+                + digestAbove
+                + " is too small; write how many alert groups may open in a channel within a"
+                + " minute before a storm digest is posted, at least 1 (default "
+                + AlertsConfig.DEFAULT_STORM_DIGEST_ABOVE
+                + ")");
+      }
+    }
     return new AlertsConfig(
         raw.defaultChannel(),
         routes,
@@ -106,7 +129,8 @@ final class AlertsConfigValidator {
         topics,
         watchdogName,
         watchdogEvery,
-        new AlertsConfigApiValidator(problems, env).validate(raw.alertmanager()));
+        new AlertsConfigApiValidator(problems, env).validate(raw.alertmanager()),
+        digestAbove);
   }
 
   // Names the variable, never its value (nor its length, which would narrow a guess).

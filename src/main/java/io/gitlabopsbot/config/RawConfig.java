@@ -67,7 +67,10 @@ record RawConfig(
       List<AlertMute> mutes,
       Sns sns,
       Watchdog watchdog,
-      AlertmanagerApi alertmanager) {}
+      AlertmanagerApi alertmanager,
+      Storm storm) {}
+
+  record Storm(Integer digestAbove) {}
 
   record AlertmanagerApi(String url) {}
 

@@ -35,13 +35,12 @@ class AlertDeliveryCasesTest {
   private final AlertDelivery worker =
       new AlertDelivery(
           inbox,
-          new JdbcAlertThreads(database.dataSource()),
           new ConsoleNotifier(
               new PrintStream(console, true, StandardCharsets.UTF_8), new TextRenderer()),
           new ChannelPacer(clock, Duration.ofSeconds(1)),
           clock,
           new SimpleMeterRegistry(),
-          AlertDelivery.DEFAULT_BATCH_ABOVE);
+          AlertDelivery.DEFAULT_DIGEST_ABOVE);
 
   @AfterEach
   void close() {
@@ -62,7 +61,7 @@ class AlertDeliveryCasesTest {
   }
 
   @Test
-  void deliverOnce_whenSeveralRepeatsAreReady_sendsOneDigestReplyAndKeepsTheResolutionForLater() {
+  void deliverOnce_whenRepeatsAndTheResolutionAreReadyTogether_showsTheEndStateInOneStep() {
     inbox.accept(List.of(gitalyDown("g1", "k1")));
     worker.deliverOnce();
     inbox.accept(
@@ -72,14 +71,10 @@ class AlertDeliveryCasesTest {
             resolved(gitalyDown("g1", "k4"), Duration.ofMinutes(3))));
     clock.advance(Duration.ofSeconds(1));
 
-    assertThat(worker.deliverOnce()).isEqualTo(2);
+    assertThat(worker.deliverOnce()).isEqualTo(3);
     assertThat(printed())
-        .contains("[C1 #1 thread]", "2 updates", "summary of k2", "summary of k3")
-        .doesNotContain("Resolved");
-
-    clock.advance(Duration.ofSeconds(1));
-    assertThat(worker.deliverOnce()).isEqualTo(1);
-    assertThat(printed()).contains("[C1 #1 updated]", "Resolved after 3m");
+        .contains("[C1 #1 updated]", "Resolved* after 3m", "[C1 #1 thread]", "Resolved after 3m")
+        .doesNotContain("[C1 #2]");
   }
 
   @Test

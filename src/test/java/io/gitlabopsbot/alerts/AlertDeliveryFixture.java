@@ -47,11 +47,17 @@ final class AlertDeliveryFixture implements AutoCloseable {
   final WireMockServer slack = new WireMockServer(options().dynamicPort());
   final MutableClock clock = new MutableClock(T0);
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  final Database database = TestDatabases.h2();
+  final Database database;
   final JdbcAlertInbox inbox;
   private final SlackWebApiNotifier notifier;
 
   AlertDeliveryFixture() {
+    this(TestDatabases.h2());
+  }
+
+  /** On {@code database}, which the fixture closes. */
+  AlertDeliveryFixture(Database database) {
+    this.database = database;
     slack.start();
     okForChannel("C1");
     okForChannel("C2");
@@ -76,12 +82,11 @@ final class AlertDeliveryFixture implements AutoCloseable {
   AlertDelivery newWorker() {
     return new AlertDelivery(
         new JdbcAlertInbox(database.dataSource(), ROUTES, clock, registry),
-        new JdbcAlertThreads(database.dataSource()),
         notifier,
         new ChannelPacer(clock, Duration.ofSeconds(1)),
         clock,
         registry,
-        AlertDelivery.DEFAULT_BATCH_ABOVE);
+        AlertDelivery.DEFAULT_DIGEST_ABOVE);
   }
 
   void okForChannel(String channel) {

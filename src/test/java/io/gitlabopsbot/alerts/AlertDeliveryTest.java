@@ -42,7 +42,7 @@ class AlertDeliveryTest {
   }
 
   @Test
-  void deliverOnce_whenRepeat_repliesInTheParentsThread() {
+  void deliverOnce_whenTheSameAlertIsSentAgain_updatesTheParentInPlaceWithoutAReply() {
     fixture.inbox.accept(List.of(gitalyDown("g1", "k1")));
     worker.deliverOnce();
     fixture.inbox.accept(List.of(gitalyDown("g1", "k2")));
@@ -51,9 +51,41 @@ class AlertDeliveryTest {
     assertThat(worker.deliverOnce()).isEqualTo(1);
 
     List<Call> calls = fixture.calls();
-    assertThat(calls).hasSize(2);
-    assertThat(calls.get(1).threadTs()).isNotNull().isEqualTo(calls.get(0).ts());
-    assertThat(calls.get(1).text()).startsWith("🔴 Still firing (critical): summary of k2");
+    assertThat(calls).extracting(Call::method).containsExactly("chat.postMessage", "chat.update");
+    assertThat(calls.get(1).form()).containsEntry("ts", calls.get(0).ts());
+    assertThat(calls.get(1).text()).isEqualTo("🔴 GitalyDown is firing: summary of k2");
+    assertThat(fixture.counter(AlertDelivery.DELIVERED, "kind", "update")).isEqualTo(1.0);
+  }
+
+  @Test
+  void deliverOnce_whenAnotherInstanceOfTheGroupFires_updatesTheParentAndRepliesOnce() {
+    fixture.inbox.accept(List.of(gitalyDown("g1", "k1")));
+    worker.deliverOnce();
+    fixture.inbox.accept(
+        List.of(
+            firing(
+                "g1",
+                "k2",
+                Map.of("alertname", "GitalyDown", "severity", "critical", "pod", "gitaly-1")),
+            firing(
+                "g1",
+                "k3",
+                Map.of("alertname", "GitalyDown", "severity", "critical", "pod", "gitaly-2"))));
+    fixture.clock.advance(Duration.ofSeconds(1));
+
+    assertThat(worker.deliverOnce()).isEqualTo(2);
+
+    List<Call> calls = fixture.calls();
+    assertThat(calls)
+        .extracting(Call::method)
+        .containsExactly("chat.postMessage", "chat.update", "chat.postMessage");
+    assertThat(calls.get(1).form()).containsEntry("ts", calls.get(0).ts());
+    assertThat(calls.get(1).text()).isEqualTo("🔴 GitalyDown is firing: 3 alerts");
+    assertThat(calls.get(1).form().get("blocks"))
+        .contains("pod\\u003dgitaly-1", "pod\\u003dgitaly-2");
+    assertThat(calls.get(2).threadTs()).isEqualTo(calls.get(0).ts());
+    assertThat(calls.get(2).text())
+        .startsWith("🔴 3 firing: 2 more alerts firing: pod=gitaly-1, pod=gitaly-2");
   }
 
   @Test
@@ -84,30 +116,52 @@ class AlertDeliveryTest {
   }
 
   @Test
-  void deliverOnce_whenTwentyEventsForOneChannel_postsOneSummary_andLaterUpdatesReplyToIt() {
+  void deliverOnce_whenTwentyGroupsOpenAtOnce_postsADigestThenOneParentPerGroupNeverMerged() {
     List<AlertEvent> storm = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       storm.add(firing("g" + i, "k" + i, Map.of("alertname", "Alert" + i, "severity", "warning")));
     }
     fixture.inbox.accept(storm);
 
-    assertThat(worker.deliverOnce()).isEqualTo(20);
+    assertThat(worker.deliverOnce()).as("the digest delivers no row of its own").isZero();
+    assertThat(fixture.calls()).hasSize(1);
+    Call digest = fixture.calls().get(0);
+    assertThat(digest.text()).isEqualTo("🚨 Alert storm: 20 groups firing (20 alerts)");
+    for (int i = 0; i < 20; i++) {
+      assertThat(digest.form().get("blocks")).contains("Alert" + i + "*");
+    }
 
-    List<Call> calls = fixture.calls();
-    assertThat(calls).hasSize(1);
-    assertThat(calls.get(0).text()).isEqualTo("20 alerts: 20 firing, 0 resolved");
-    assertThat(fixture.counter(AlertDelivery.BATCHED)).isEqualTo(20.0);
-    assertThat(fixture.inbox.pending(10)).isEmpty();
+    fixture.clock.advance(Duration.ofSeconds(1));
+    assertThat(fixture.deliverUntilEmpty(worker, 40)).isEqualTo(20);
+    List<Call> parents =
+        fixture.calls().stream()
+            .filter(c -> c.method().equals("chat.postMessage") && c.threadTs() == null)
+            .skip(1)
+            .toList();
+    assertThat(parents).hasSize(20);
+    for (int i = 0; i < 20; i++) {
+      assertThat(parents.get(i).text()).isEqualTo("🟠 Alert" + i + " is firing: summary of k" + i);
+    }
+
+    fixture.clock.advance(Duration.ofSeconds(1));
+    worker.deliverOnce();
+    Call refreshed = fixture.calls().get(fixture.calls().size() - 1);
+    assertThat(refreshed.method()).isEqualTo("chat.update");
+    assertThat(refreshed.form()).containsEntry("ts", digest.ts());
+    assertThat(refreshed.form().get("blocks"))
+        .as("each group links to its own thread")
+        .contains("https://slack.com/archives/C1/p" + parents.get(7).ts().replace(".", ""));
 
     fixture.inbox.accept(List.of(resolved(storm.get(3), Duration.ofMinutes(5))));
     fixture.clock.advance(Duration.ofSeconds(1));
+    int before = fixture.calls().size();
     worker.deliverOnce();
-    assertThat(fixture.calls()).hasSize(2);
-    Call reply = fixture.calls().get(1);
-    assertThat(reply.method())
-        .as("the shared summary is not rewritten")
-        .isEqualTo("chat.postMessage");
-    assertThat(reply.threadTs()).isEqualTo(calls.get(0).ts());
+    List<Call> resolution = fixture.calls().subList(before, fixture.calls().size());
+    assertThat(resolution)
+        .extracting(Call::method)
+        .containsExactly("chat.update", "chat.postMessage");
+    assertThat(resolution.get(0).form()).containsEntry("ts", parents.get(3).ts());
+    assertThat(resolution.get(1).threadTs()).isEqualTo(parents.get(3).ts());
   }
 
   @Test
@@ -140,12 +194,21 @@ class AlertDeliveryTest {
     worker.close();
 
     AlertDelivery restarted = fixture.newWorker();
-    fixture.inbox.accept(List.of(gitalyDown("g1", "k2")));
+    fixture.inbox.accept(
+        List.of(
+            firing(
+                "g1",
+                "k2",
+                Map.of("alertname", "GitalyDown", "severity", "critical", "pod", "p2"))));
     assertThat(restarted.deliverOnce()).isEqualTo(1);
 
     List<Call> calls = fixture.calls();
-    assertThat(calls).hasSize(2);
-    assertThat(calls.get(1).threadTs()).isEqualTo(calls.get(0).ts());
+    assertThat(calls).hasSize(3);
+    assertThat(calls.get(1).form()).containsEntry("ts", calls.get(0).ts());
+    assertThat(calls.get(1).text())
+        .as("the instance from before the restart is kept")
+        .contains("2 alerts");
+    assertThat(calls.get(2).threadTs()).isEqualTo(calls.get(0).ts());
   }
 
   @Test

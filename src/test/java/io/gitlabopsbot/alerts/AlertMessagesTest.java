@@ -7,7 +7,6 @@ import io.gitlabopsbot.slack.BlockKitRenderer;
 import io.gitlabopsbot.slack.Message;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,42 +59,14 @@ class AlertMessagesTest {
   }
 
   @Test
-  void resolvedParent_andReply_sayHowLongItLasted() {
+  void resolvedParent_saysHowLongItLasted() {
     AlertEvent event = event("warning", "DiskFull", "disk 95%");
 
     Message parent = messages.resolvedParent(event, Duration.ofMinutes(72));
-    Message reply = messages.resolvedReply(event, Duration.ofMinutes(72));
 
     assertThat(parent.blocks().get(0)).isEqualTo(new Block.Header("✅ DiskFull"));
     assertThat(parent.blocks())
         .contains(new Block.Section("*Resolved* after 1h 12m (was warning)"));
-    assertThat(reply.blocks()).containsExactly(new Block.Section("*✅ Resolved after 1h 12m*"));
-  }
-
-  @Test
-  void reply_saysStillFiringWithTheSummary() {
-    Message reply = messages.reply(event("warning", "DiskFull", "disk 97%"));
-
-    assertThat(reply.blocks().get(0))
-        .isEqualTo(new Block.Section("*🟠 Still firing (warning)* — disk 97%"));
-  }
-
-  @Test
-  void batch_countsFiringAndResolved_andCapsTheList() {
-    List<AlertEvent> events = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      AlertEvent event = event(i % 2 == 0 ? "critical" : "info", "Alert" + i, "s" + i);
-      events.add(i < 17 ? event : resolved(event));
-    }
-
-    Message batch = messages.batch(events);
-
-    assertThat(batch.text()).isEqualTo("20 alerts: 17 firing, 3 resolved");
-    String list = single(batch, Block.Section.class).markdown();
-    assertThat(list.lines())
-        .hasSize(AlertMessages.MAX_LISTED + 1)
-        .startsWith("🔴 *Alert0* — s0", "🔵 *Alert1* — s1")
-        .endsWith("… and 5 more");
   }
 
   @ParameterizedTest

@@ -92,6 +92,77 @@ class AlertmanagerBinaryTest {
     assertThat(events.get(1).endsAt()).isNotNull();
   }
 
+  @Test
+  void realAlertmanager_groupOfThirtyFiresThenResolves_oneParentUpdatedInPlace() throws Exception {
+    try (AlertDeliveryFixture fixture = new AlertDeliveryFixture()) {
+      front = new HttpFront(new HttpSettings("127.0.0.1", 0), registry);
+      new AlertmanagerEndpoint(
+              new WebhookAuth(new Secret(TOKEN), null, null), fixture.inbox, registry)
+          .register(front);
+      front.start();
+      alertmanager = RealAlertmanager.start(dir, config(front.port()));
+      int port = alertmanager.baseUrl().getPort();
+      AlertDelivery worker = fixture.newWorker();
+
+      Instant startsAt = Instant.now().minusSeconds(60);
+      postGroup(port, startsAt, null);
+      await("thirty firing alerts")
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> fixture.undelivered() == 30);
+      fixture.deliverUntilEmpty(worker, 10);
+      List<AlertDeliveryFixture.Call> firing = fixture.calls();
+      assertThat(firing).hasSize(1);
+      assertThat(firing.get(0).text()).isEqualTo("🔴 BinaryGroup is firing: 30 alerts");
+      assertThat(firing.get(0).form().get("blocks"))
+          .contains("… and 20 more", "/#/alerts?filter\\u003d", "http://prometheus.example/graph");
+
+      postGroup(port, startsAt, Instant.now().minusSeconds(1));
+      await("thirty resolved alerts")
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> fixture.undelivered() == 30);
+      fixture.deliverUntilEmpty(worker, 10);
+      List<AlertDeliveryFixture.Call> resolution =
+          fixture.calls().subList(1, fixture.calls().size());
+      String parent = firing.get(0).ts();
+      assertThat(resolution)
+          .filteredOn(call -> call.method().equals("chat.postMessage"))
+          .as("at most one reply, no new top-level message")
+          .hasSize(1)
+          .allMatch(call -> parent.equals(call.threadTs()));
+      assertThat(resolution)
+          .filteredOn(call -> call.method().equals("chat.update"))
+          .allMatch(call -> parent.equals(call.form().get("ts")))
+          .last()
+          .satisfies(call -> assertThat(call.text()).startsWith("✅ BinaryGroup resolved after"));
+      worker.close();
+    }
+  }
+
+  private void postGroup(int port, Instant startsAt, Instant endsAt) throws Exception {
+    StringBuilder body = new StringBuilder("[");
+    for (int i = 0; i < 30; i++) {
+      body.append(i == 0 ? "" : ",")
+          .append("{\"labels\":{\"alertname\":\"BinaryGroup\",\"severity\":\"critical\",")
+          .append("\"pod\":\"gitaly-")
+          .append(i)
+          .append("\"},\"annotations\":{\"summary\":\"gitaly is down\"},")
+          .append("\"generatorURL\":\"http://prometheus.example/graph\",\"startsAt\":\"")
+          .append(startsAt)
+          .append("\"")
+          .append(endsAt == null ? "" : ",\"endsAt\":\"" + endsAt + "\"")
+          .append("}");
+    }
+    var request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/alerts"))
+            .timeout(Duration.ofSeconds(5))
+            .header("Content-Type", "application/json")
+            .POST(BodyPublishers.ofString(body.append("]").toString()))
+            .build();
+    assertThat(client.send(request, BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+  }
+
   private static String config(int botPort) {
     return String.join(
         "\n",

@@ -22,6 +22,9 @@ class AlertmanagerEventsTest {
   private static final String SILENCE =
       "http://vm:19093/#/silences/new?filter="
           + "%7Balertname%3D%22GitlabDown%22%2C%20namespace%3D%22gitlab%22%2C%20severity%3D%22critical%22%7D";
+  // The whole group in Alertmanager's UI, linked from a group's parent ("and M more").
+  private static final String GROUP =
+      "http://vm:19093/#/alerts?filter=%7Balertname%3D%22GitlabDown%22%7D";
 
   private final AlertmanagerEvents events = new AlertmanagerEvents();
 
@@ -38,7 +41,10 @@ class AlertmanagerEventsTest {
     assertThat(event.description()).isEmpty();
     assertThat(event.labels()).isEqualTo(LABELS);
     assertThat(event.links())
-        .containsExactly(new Link("Source", "http://127.0.0.1/x"), new Link("Silence", SILENCE));
+        .containsExactly(
+            new Link("Source", "http://127.0.0.1/x"),
+            new Link("Silence", SILENCE),
+            new Link("Alertmanager", GROUP));
     assertThat(event.startsAt()).isEqualTo(Instant.parse("2026-11-25T16:26:14.957732719Z"));
     assertThat(event.endsAt()).as("Go zero time means still firing").isNull();
     assertThat(event.dedupeKey()).matches("alertmanager:[0-9a-f]{64}");
@@ -72,7 +78,7 @@ class AlertmanagerEventsTest {
     assertThat(resolved.startsAt()).isEqualTo(firing.startsAt());
     assertThat(resolved.links())
         .as("empty generatorURL is left out")
-        .containsExactly(new Link("Silence", SILENCE));
+        .containsExactly(new Link("Silence", SILENCE), new Link("Alertmanager", GROUP));
     assertThat(resolved.dedupeKey()).isNotEqualTo(firing.dedupeKey());
   }
 

@@ -47,6 +47,34 @@ class JdbcAlertInboxTest {
 
   @ParameterizedTest
   @MethodSource("io.gitlabopsbot.store.TestDatabases#both")
+  void accept_whenHundredAlertNotification_storesEveryAlertPerChannelAndDedupesResends(
+      Supplier<Database> kind) throws Exception {
+    var inbox = inbox(open(kind));
+    List<AlertEvent> notification = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      String severity = i % 10 == 0 ? "critical" : "warning";
+      notification.add(
+          firing(
+              "g1",
+              "k" + i,
+              Map.of("alertname", "A", "severity", severity, "namespace", "gitlab")));
+    }
+
+    assertThat(inbox.accept(notification)).isEqualTo(100);
+    assertThat(inbox.accept(notification)).as("a resent notification").isZero();
+    List<AlertEvent> half = new ArrayList<>(notification.subList(50, 100));
+    half.add(firing("g1", "k-new", Map.of("alertname", "A", "severity", "warning")));
+    assertThat(inbox.accept(half)).isEqualTo(1);
+
+    assertThat(inbox.pending(500))
+        .as("critical ones go to C-CRIT and, continuing, to C-GITLAB")
+        .hasSize(111);
+    assertThat(inbox.depth().rows()).isEqualTo(111);
+    assertThat(inbox.depth().oldestReceivedAt()).isEqualTo(T0);
+  }
+
+  @ParameterizedTest
+  @MethodSource("io.gitlabopsbot.store.TestDatabases#both")
   void accept_whenSameNotificationTwice_storesItOnce(Supplier<Database> kind) throws Exception {
     var inbox = inbox(open(kind));
     List<AlertEvent> notification = List.of(firing("g1", "k1"), firing("g1", "k2"));

@@ -31,6 +31,12 @@ class GrafanaDashboardTest {
           "gitlabopsbot_slack_requests_rejected_total",
           "gitlabopsbot_work_queue_depth",
           "gitlabopsbot_work_active",
+          "gitlabopsbot_alerts_inbox_depth",
+          "gitlabopsbot_alerts_inbox_oldest_age_seconds",
+          "gitlabopsbot_alerts_received_total",
+          "gitlabopsbot_alerts_duplicate_total",
+          "gitlabopsbot_alerts_delivered_total",
+          "gitlabopsbot_alerts_slack_ratelimited_total",
           "jvm_memory_used_bytes",
           "jvm_threads_live_threads",
           "process_cpu_usage");
