@@ -84,8 +84,8 @@ public record BackupJobSpec(
         "image "
             + toolbox.image()
             + " (its entrypoint kept), args "
-            + String.join(
-                " ", ToolboxScript.args(command, ToolboxScript.needsS3cmdConfig(settings.s3Tool())))
+            + ToolboxScript.shown(
+                ToolboxScript.args(command, ToolboxScript.needsS3cmdConfig(settings.s3Tool())))
             + ", pod template of the chart's backup CronJob or else Deployment "
             + toolbox.deployment());
   }

@@ -29,6 +29,11 @@ public final class ToolboxScript {
     return List.of("/bin/bash", "-c", copyS3cmdConfig ? COPY_S3CMD_CONFIG + " && " + line : line);
   }
 
+  /** The args as a shell would take them, e.g. {@code /bin/bash -c 'backup-utility --skip db'}. */
+  public static String shown(List<String> args) {
+    return args.stream().map(ToolboxScript::quote).collect(Collectors.joining(" "));
+  }
+
   /** One argument as one shell word: plain words as they are, anything else single-quoted. */
   public static String quote(String argument) {
     if (PLAIN.matcher(argument).matches()) {

@@ -105,7 +105,7 @@ final class RestoreJob {
             "image "
                 + toolbox.image()
                 + " (its entrypoint kept), args "
-                + String.join(" ", request.containerArgs())
+                + ToolboxScript.shown(request.containerArgs())
                 + ", pod template of the chart's backup CronJob or else Deployment "
                 + toolbox.deployment());
     return effects

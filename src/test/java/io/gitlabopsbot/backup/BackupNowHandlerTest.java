@@ -74,7 +74,8 @@ class BackupNowHandlerTest {
         .contains(
             "create Job gitlab/gitlab-ops-bot-backup-20261125-010000",
             "image " + ToolboxFixtures.IMAGE,
-            "command backup-utility --skip registry --skip lfs --s3tool awscli");
+            "(its entrypoint kept), args /bin/bash -c 'backup-utility --skip registry --skip lfs"
+                + " --s3tool awscli'");
     assertThat(journal)
         .singleElement()
         .extracting(Operation::action)
