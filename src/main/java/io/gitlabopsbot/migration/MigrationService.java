@@ -101,7 +101,16 @@ public final class MigrationService {
   }
 
   public RunbookResult approved(String runId, String stepId, String approvalId, Progress progress) {
-    return engine(runId).approved(runId, stepId, approvalId, progress);
+    return approved(runId, stepId, approvalId, null, progress);
+  }
+
+  /**
+   * Continues a run after its step's approval; {@code causedBy} (the approved request's requester)
+   * may not approve the approvals the following steps ask for. Null: the run's starter.
+   */
+  public RunbookResult approved(
+      String runId, String stepId, String approvalId, String causedBy, Progress progress) {
+    return engine(runId).approved(runId, stepId, approvalId, causedBy, progress);
   }
 
   /** Pauses runs whose running step lost its bot; returns them so people can be told. */
