@@ -17,8 +17,8 @@ import java.util.function.Supplier;
 /**
  * Step 1-1: writes the bot's object-storage block into gitlab.rb. The file is copied first; the new
  * text goes to a temporary file that takes the original's owner and mode and then replaces it in
- * one rename, so a dropped connection never leaves a half-written gitlab.rb. Only the diff is
- * shown: the rest of gitlab.rb may hold passwords.
+ * one rename, so a dropped connection never leaves a half-written gitlab.rb. Only the bot's own
+ * block is shown, with its line numbers: the rest of gitlab.rb may hold passwords.
  */
 final class GitLabRbStep implements RunbookProcedure {
 
@@ -73,7 +73,7 @@ final class GitLabRbStep implements RunbookProcedure {
       if (!edited.changed()) {
         return;
       }
-      edited.diff().lines().forEach(context::output);
+      edited.change().lines().forEach(context::output);
       Duration quick = Duration.ofMinutes(1);
       for (List<String> copy : step().commands(options)) {
         HostRuns.run(host, copy, quick, context);
