@@ -126,9 +126,10 @@ public final class OmnibusHostServer implements AutoCloseable {
    * Makes the next call of {@code command} print {@code message} on stderr and exit with {@code
    * exitCode}, doing nothing else. {@code command} is {@code sudo}, {@code gitlab-ctl} or {@code
    * gitlab-rake}, optionally with its first argument to target one task, e.g. {@code "gitlab-rake
-   * gitlab:backup:create"}.
+   * gitlab:backup:create"}; for {@code sudo} that is the program it runs, e.g. {@code "sudo
+   * chmod"}.
    */
-  void failNext(String command, int exitCode, String message) {
+  public void failNext(String command, int exitCode, String message) {
     commands.failNext(command, exitCode, message);
   }
 
@@ -146,7 +147,7 @@ public final class OmnibusHostServer implements AutoCloseable {
    * Makes the next call of {@code command} (as in {@link #failNext}) wait {@code duration} before
    * doing its work; {@link #reset()} and {@link #close()} end the wait and the call.
    */
-  void hangNext(String command, Duration duration) {
+  public void hangNext(String command, Duration duration) {
     commands.hangNext(command, duration);
   }
 
@@ -164,7 +165,7 @@ public final class OmnibusHostServer implements AutoCloseable {
   }
 
   /** Restarts sshd with the same host key; open connections are dropped. */
-  void restart() {
+  public void restart() {
     sshd.restart(false);
   }
 
