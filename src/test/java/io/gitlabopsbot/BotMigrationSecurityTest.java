@@ -3,6 +3,8 @@ package io.gitlabopsbot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitlabopsbot.approval.ApprovalStatus;
 import io.gitlabopsbot.migration.MigrationStepApprovals;
 import io.gitlabopsbot.migration.OmnibusHostServer;
@@ -11,9 +13,14 @@ import io.gitlabopsbot.storage.S3TestServer;
 import io.gitlabopsbot.storage.SharedS3Server;
 import io.gitlabopsbot.store.LogCapture;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 
 /**
  * The migration's security rules driven through the whole bot from Slack (signed commands and
@@ -53,7 +61,10 @@ class BotMigrationSecurityTest {
 
   @BeforeAll
   static void startHost() {
-    host = OmnibusHostServer.start();
+    host =
+        OmnibusHostServer.startWithGitLabRbEnding(
+            "gitlab_rails['smtp_password'] = \"CANARY-smtp-password-4e1\"\n"
+                + "gitlab_rails['smtp_domain'] = \"example.com\"\n");
   }
 
   @AfterAll
@@ -66,7 +77,15 @@ class BotMigrationSecurityTest {
   @BeforeEach
   void start() throws Exception {
     host.reset();
-    BUCKETS.forEach(bucket -> s3.client().createBucket(r -> r.bucket(bucket)));
+    // Other classes on the shared S3 server may have left the same buckets behind.
+    BUCKETS.forEach(
+        bucket -> {
+          try {
+            s3.client().createBucket(r -> r.bucket(bucket));
+          } catch (BucketAlreadyOwnedByYouException e) {
+            // already there
+          }
+        });
     cluster = new ChartCluster();
     cluster.pointBotHere();
     System.setProperty("aws.accessKeyId", S3TestServer.ACCESS_KEY);
@@ -83,10 +102,16 @@ class BotMigrationSecurityTest {
   @AfterEach
   void stop() {
     try {
-      running.close();
+      if (running != null) {
+        running.close();
+      }
     } finally {
-      logs.close();
-      cluster.close();
+      if (logs != null) {
+        logs.close();
+      }
+      if (cluster != null) {
+        cluster.close();
+      }
       System.clearProperty("aws.accessKeyId");
       System.clearProperty("aws.secretAccessKey");
       for (String bucket : BUCKETS) {
@@ -135,6 +160,75 @@ class BotMigrationSecurityTest {
         .during(QUIET)
         .atMost(QUIET.plusSeconds(5))
         .until(() -> people.status(replaceSecret) == ApprovalStatus.PENDING);
+  }
+
+  @Test
+  void migration_whoseHostCommandsPrintTheSecrets_showsNoneInSlackLogsAuditOrStore()
+      throws Exception {
+    List<String> secrets = secretsOnTheHost();
+    assertThat(secrets).as("the tokens and every line of the two PEM keys").hasSizeGreaterThan(40);
+    host.printSecrets();
+
+    people.approve(APPROVER, startAndReachMoveAside());
+    people.approve(APPROVER, people.awaitApprovalRequest(MigrationStepApprovals.KIND, "3-1"));
+    people.approve(APPROVER, people.awaitApprovalRequest(MigrationStepApprovals.KIND, "3-3"));
+
+    SlackTraffic slack = people.traffic();
+    await().atMost(STEP_WAIT).until(() -> slack.texts().contains("Migration completed"));
+    assertThat(host.calls())
+        .as("the commands that print the secrets ran")
+        .contains(
+            List.of("gitlab-ctl", "reconfigure"), List.of("gitlab-rake", "gitlab:lfs:migrate"));
+    assertThat(slack.texts())
+        .as("their output reached the run's thread, masked")
+        .contains("gitlab Reconfigured!", "Migrated 3 LFS objects", "****")
+        .contains("the bot's block as lines");
+    String everything =
+        slack.raw()
+            + running.core.audit.recent(1000)
+            + String.join("\n", logs.lines())
+            + running.console
+            + storeRows();
+    assertThat(everything).doesNotContain("CANARY");
+    secrets.forEach(secret -> assertThat(everything).doesNotContain(secret));
+  }
+
+  /** Every row the migration and its approvals left in the store, as text. */
+  private String storeRows() throws Exception {
+    StringBuilder out = new StringBuilder();
+    try (Connection connection = running.core.database.dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      for (String table : List.of("migration_run", "migration_step", "approval_request")) {
+        try (ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
+          int columns = rows.getMetaData().getColumnCount();
+          while (rows.next()) {
+            for (int i = 1; i <= columns; i++) {
+              out.append(rows.getString(i)).append('|');
+            }
+            out.append('\n');
+          }
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  /** Every value in the host's gitlab-secrets.json, and each line of its PEM keys. */
+  private static List<String> secretsOnTheHost() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(Path.of(OmnibusHostServer.SECRETS).toFile());
+    List<String> values = new ArrayList<>();
+    strings(json, values::add);
+    return values.stream()
+        .flatMap(String::lines)
+        .filter(line -> line.length() >= 16 && !line.startsWith("-----"))
+        .toList();
+  }
+
+  private static void strings(JsonNode node, Consumer<String> out) {
+    if (node.isTextual()) {
+      out.accept(node.asText());
+    }
+    node.forEach(child -> strings(child, out));
   }
 
   /** The starter starts, the approver approves the plan; returns the step 1-4 request. */

@@ -143,7 +143,8 @@ public final class RunbookEngine {
           run.id(),
           RunStatus.RUNNING,
           RunStatus.PAUSED,
-          "Step " + id + " cannot run: " + blocked.why() + " Fix it, then `migrate resume`.",
+          scrub.apply(
+              "Step " + id + " cannot run: " + blocked.why() + " Fix it, then `migrate resume`."),
           clock.instant());
       return true;
     }
@@ -173,14 +174,16 @@ public final class RunbookEngine {
       if (context.recorded() != null) {
         runs.recordValue(run.id(), id, context.recorded());
       }
-      return runs.finishStep(run.id(), id, StepState.SUCCEEDED, ok.summary(), now);
+      return runs.finishStep(run.id(), id, StepState.SUCCEEDED, scrub.apply(ok.summary()), now);
     }
     boolean unknown = result instanceof StepRunner.Result.Unknown;
     String why =
         unknown
             ? ((StepRunner.Result.Unknown) result).why()
             : ((StepRunner.Result.Failed) result).why();
-    runs.finishStep(run.id(), id, unknown ? StepState.UNKNOWN : StepState.FAILED, why, now);
+    // Exception messages may quote what a command printed: scrubbed like its output.
+    runs.finishStep(
+        run.id(), id, unknown ? StepState.UNKNOWN : StepState.FAILED, scrub.apply(why), now);
     return true; // the loop pauses the run with what to do next
   }
 

@@ -57,6 +57,14 @@ public final class OmnibusHostServer implements AutoCloseable {
   }
 
   /**
+   * {@link #start()} with {@code lines} added at the end of gitlab.rb, where people often write
+   * settings by hand (e.g. an SMTP password).
+   */
+  public static OmnibusHostServer startWithGitLabRbEnding(String lines) {
+    return start(SecretFixtures.validJson(), MigrationFixtures.freshGitLabRb() + lines);
+  }
+
+  /**
    * Seeds {@code /etc/gitlab/gitlab-secrets.json} and {@code /etc/gitlab/gitlab.rb} with the given
    * texts, then starts sshd. Skips the calling test (JUnit assumption) when not run as root.
    */
@@ -149,6 +157,15 @@ public final class OmnibusHostServer implements AutoCloseable {
    */
   public void hangNext(String command, Duration duration) {
     commands.hangNext(command, duration);
+  }
+
+  /**
+   * Makes every following call of {@code gitlab-ctl} and {@code gitlab-rake} (until {@link
+   * #reset()}) print the host's gitlab-secrets.json first: as it is, and with its {@code \n}
+   * escapes as line breaks, so each line of the PEM keys stands alone.
+   */
+  public void printSecrets() {
+    commands.printSecrets();
   }
 
   /** The backup archives in {@code /var/opt/gitlab/backups} (local paths: same machine). */
