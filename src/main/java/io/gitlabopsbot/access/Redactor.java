@@ -64,7 +64,9 @@ public final class Redactor {
               Pattern.compile(
                   "(?i)("
                       + SECRET_NAME
-                      + "[A-Za-z0-9_.\\-]*[\"']?\\]?[ \\t]*(?:=>|=|:)[ \\t]*)"
+                      // A suffix starts with a separator: "secret_key" and "TOKEN_FILE", but
+                      // not plain words such as "secrets: keys …".
+                      + "(?:[_.\\-][A-Za-z0-9_.\\-]*)?[\"']?\\]?[ \\t]*(?:=>|=|:)[ \\t]*)"
                       + VALUE),
               m -> m.group(1) + quoted(m.group(2))));
 

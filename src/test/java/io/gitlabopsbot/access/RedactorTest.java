@@ -69,6 +69,8 @@ class RedactorTest {
         .isEqualTo("backup now --skip registry");
     assertThat(redactor.redact("https://gitlab.example.com:443/x?y=1 user@host keys=[db_key_base]"))
         .isEqualTo("https://gitlab.example.com:443/x?y=1 user@host keys=[db_key_base]");
+    assertThat(redactor.redact("host secrets: keys db_key_base, otp_key_base"))
+        .isEqualTo("host secrets: keys db_key_base, otp_key_base");
     assertThat(redactor.redact(null)).isNull();
   }
 }
