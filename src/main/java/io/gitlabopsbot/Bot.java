@@ -24,6 +24,7 @@ import io.gitlabopsbot.slack.ConsoleNotifier;
 import io.gitlabopsbot.slack.JdbcReplayGuard;
 import io.gitlabopsbot.slack.Message;
 import io.gitlabopsbot.slack.Notifier;
+import io.gitlabopsbot.slack.RedactingNotifier;
 import io.gitlabopsbot.slack.SlackClients;
 import io.gitlabopsbot.slack.SlackHttpEndpoint;
 import io.gitlabopsbot.slack.SlackSignatureVerifier;
@@ -94,11 +95,19 @@ final class Bot implements AutoCloseable {
     boolean consoleMode = slack.mode() == SlackSettings.Mode.CONSOLE;
     SlackClients clients = consoleMode ? null : new SlackClients(slack, core.settings.proxy());
     MethodsClient methods = consoleMode ? null : clients.methods(slack.botToken());
+    // Whatever a capability puts in a message, secrets the bot knows of are masked on the way out.
     Notifier notifier =
-        consoleMode
-            ? new ConsoleNotifier(console, new TextRenderer())
-            : new SlackWebApiNotifier(
-                methods, renderer, core.meters, Sleeper.threadSleep(), 3, Duration.ofSeconds(30));
+        new RedactingNotifier(
+            consoleMode
+                ? new ConsoleNotifier(console, new TextRenderer())
+                : new SlackWebApiNotifier(
+                    methods,
+                    renderer,
+                    core.meters,
+                    Sleeper.threadSleep(),
+                    3,
+                    Duration.ofSeconds(30)),
+            core.redactor::redact);
     ClusterCapability cluster = new ClusterCapability(core, notifier);
     SideEffects effects = new SideEffects(core.settings.dryRun(), op -> {});
     BackupCapability backups =

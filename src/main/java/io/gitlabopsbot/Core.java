@@ -4,6 +4,7 @@ import io.gitlabopsbot.access.AccessPolicy;
 import io.gitlabopsbot.access.AuditHandler;
 import io.gitlabopsbot.access.AuditLog;
 import io.gitlabopsbot.access.JdbcAuditLog;
+import io.gitlabopsbot.access.RedactingAuditLog;
 import io.gitlabopsbot.access.Redactor;
 import io.gitlabopsbot.access.UserGroupDirectory;
 import io.gitlabopsbot.access.WhoAmIHandler;
@@ -56,7 +57,8 @@ final class Core implements AutoCloseable {
     new JvmThreadMetrics().bindTo(meters);
     new ProcessorMetrics().bindTo(meters);
     this.database = Database.open(settings.store());
-    this.audit = new JdbcAuditLog(database.dataSource(), clock);
+    // Every audit row is masked with the same redactor as the logs, whoever writes it.
+    this.audit = new RedactingAuditLog(new JdbcAuditLog(database.dataSource(), clock), redactor);
     this.targets = new Targets(settings.targets(), settings.defaultTarget());
   }
 

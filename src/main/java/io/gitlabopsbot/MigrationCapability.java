@@ -10,6 +10,7 @@ import io.gitlabopsbot.config.TargetSettings;
 import io.gitlabopsbot.kubernetes.Fabric8GitLabCluster;
 import io.gitlabopsbot.kubernetes.Fabric8RailsSecrets;
 import io.gitlabopsbot.kubernetes.Fabric8Workloads;
+import io.gitlabopsbot.migration.HostSecretValues;
 import io.gitlabopsbot.migration.JdbcMigrationRuns;
 import io.gitlabopsbot.migration.MigrateAbortHandler;
 import io.gitlabopsbot.migration.MigratePlanHandler;
@@ -118,7 +119,8 @@ final class MigrationCapability implements AutoCloseable {
                 notices, approvals, core.targets::find, config.approvalTtl(), channel),
             workers,
             core.clock,
-            core.redactor::redact);
+            core.redactor::redact,
+            () -> maskHostSecrets(wiring::host, core.redactor));
     this.followUp =
         new MigrationFollowUp(
             service, approvals, notifier, core.settings.slack().notificationChannel());
@@ -205,6 +207,24 @@ final class MigrationCapability implements AutoCloseable {
   void sweep() {
     if (followUp != null) {
       followUp.sweep();
+    }
+  }
+
+  /**
+   * Teaches the bot's redactor (logs, audit, Slack, step output) every value of the host's
+   * gitlab-secrets.json, so commands that print one (reconfigure, rake tasks) show it masked.
+   */
+  private static void maskHostSecrets(
+      java.util.function.Supplier<io.gitlabopsbot.ssh.RemoteHost> hosts,
+      io.gitlabopsbot.access.Redactor redactor) {
+    try (io.gitlabopsbot.ssh.RemoteHost host = hosts.get()) {
+      redactor.learn(HostSecretValues.of(host.readText(HostSecretValues.PATH, 1024 * 1024)));
+    } catch (RuntimeException e) {
+      // Known secret shapes are still masked; the run goes on, as the prerequisites read the file.
+      log.warn(
+          "could not read the host's secrets to mask them in output [file={}, reason={}]",
+          HostSecretValues.PATH,
+          e.getMessage());
     }
   }
 

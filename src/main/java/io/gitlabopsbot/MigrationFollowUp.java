@@ -59,7 +59,11 @@ final class MigrationFollowUp {
                   .ifPresent(
                       rs ->
                           service.approved(
-                              rs.getKey(), rs.getValue(), request.id(), progressOf(rs.getKey())));
+                              rs.getKey(),
+                              rs.getValue(),
+                              request.id(),
+                              request.subject().requesterId(),
+                              progressOf(rs.getKey())));
             }
           } catch (RuntimeException e) {
             log.warn(

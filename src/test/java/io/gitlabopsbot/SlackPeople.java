@@ -79,6 +79,21 @@ final class SlackPeople {
     assertThat(response.statusCode()).isEqualTo(200);
   }
 
+  /** Clicks Reject on the request {@code approvalId} as {@code user}. */
+  void reject(String user, String approvalId) {
+    var response =
+        running.slack.post(
+            SignedSlackRequests.blockAction(
+                RunningBot.TEAM, RunningBot.CHANNEL, user, ApprovalMessages.REJECT, approvalId),
+            Instant.now());
+    assertThat(response.statusCode()).isEqualTo(200);
+  }
+
+  /** The stored request {@code approvalId}. */
+  ApprovalRequest request(String approvalId) {
+    return approvals.find(approvalId).orElseThrow();
+  }
+
   /**
    * Waits for an Approve button, not seen before, of a pending request of {@code kind} (and, when
    * not null, for migration step {@code step}); returns the request's ID.

@@ -39,6 +39,15 @@ apply_switch() {
   done
 }
 
+# When the test switched it on (a file, not one-shot), prints the host's secrets as a careless
+# command would: the JSON as it is, then with its \n escapes as line breaks (PEM keys line by line).
+print_secrets() {
+  [ -f "$STATE/switches/print-secrets" ] || return 0
+  cat /etc/gitlab/gitlab-secrets.json
+  echo
+  sed 's/\\n/\n/g' /etc/gitlab/gitlab-secrets.json
+}
+
 stamp() {
   date -u '+%Y-%m-%d %H:%M:%S UTC -- '
 }

@@ -76,6 +76,11 @@ public final class ApprovalActions {
           approve ? approvals.find(value).filter(approvals::awaitsDecision) : Optional.empty();
       Optional<TypedConfirmation> rule = open.flatMap(this::typedFor);
       if (rule.isPresent()) {
+        // Only someone who may approve sees the dialog (and what it asks to type).
+        Optional<Refused> notAllowed = approvals.refuseIfMayNotDecide(open.get(), clicker);
+        if (notAllowed.isPresent()) {
+          return new ClickResult.TellClicker(notAllowed.get().message());
+        }
         // The dialog decides nothing; its submission is checked against every rule again.
         return new ClickResult.AskToType(messages.confirmation(open.get(), rule.get()));
       }

@@ -7,8 +7,11 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The exact operation a second person is asked to approve, e.g. a restore of one backup into one
@@ -21,8 +24,10 @@ import java.util.TreeMap;
  * @param release the Helm release it affects
  * @param parameters every argument that matters (backup ID, skipped components, …), sorted by key
  *     (stored and shown in Slack as they are, so never a secret)
- * @param requesterId the Slack user ID (or CLI user) who asked
+ * @param requesterId the Slack user ID (or CLI user) whose command caused the request
  * @param correlationId the ID of the command that asked, for tracing; not part of the hash
+ * @param alsoExcluded people who may not decide it besides the requester (e.g. whoever started the
+ *     migration run a step belongs to), sorted; part of the hash when not empty
  */
 public record ApprovalSubject(
     String kind,
@@ -31,7 +36,20 @@ public record ApprovalSubject(
     String release,
     Map<String, String> parameters,
     String requesterId,
-    String correlationId) {
+    String correlationId,
+    Set<String> alsoExcluded) {
+
+  /** A request that only its requester may not decide. */
+  public ApprovalSubject(
+      String kind,
+      String target,
+      String namespace,
+      String release,
+      Map<String, String> parameters,
+      String requesterId,
+      String correlationId) {
+    this(kind, target, namespace, release, parameters, requesterId, correlationId, Set.of());
+  }
 
   public ApprovalSubject {
     Objects.requireNonNull(kind, "kind");
@@ -46,6 +64,19 @@ public record ApprovalSubject(
                 Objects.requireNonNull(key, "parameter name"),
                 Objects.requireNonNull(value, () -> "value of parameter " + key)));
     parameters = Collections.unmodifiableSortedMap(sorted);
+    SortedSet<String> excluded = new TreeSet<>();
+    alsoExcluded.forEach(user -> excluded.add(Objects.requireNonNull(user, "excluded approver")));
+    excluded.remove(requesterId);
+    alsoExcluded = Collections.unmodifiableSortedSet(excluded);
+  }
+
+  /**
+   * Everyone who may not approve or reject the request: the requester and {@link #alsoExcluded}.
+   */
+  public Set<String> excludedApprovers() {
+    SortedSet<String> all = new TreeSet<>(alsoExcluded);
+    all.add(requesterId);
+    return Collections.unmodifiableSortedSet(all);
   }
 
   /**
@@ -61,6 +92,11 @@ public record ApprovalSubject(
     append(out, "requester", requesterId);
     out.append("parameters=").append(parameters.size()).append('\n');
     parameters.forEach((key, value) -> append(out, key.length() + ":" + key, value));
+    if (!alsoExcluded.isEmpty()) {
+      // Only present when used, so the hashes of requests stored before it stay valid.
+      out.append("excluded=").append(alsoExcluded.size()).append('\n');
+      alsoExcluded.forEach(user -> append(out, "user", user));
+    }
     return out.toString();
   }
 

@@ -13,6 +13,9 @@ final class ApprovalTexts {
       "This approval request has expired. Ask the requester to run the command again.";
   static final String OWN =
       "You cannot decide your own request: a second person with the approver role must.";
+  static final String INVOLVED =
+      "You cannot decide this request: you started the operation it belongs to. A second person"
+          + " with the approver role must.";
   static final String CLI =
       "Approvals are given in Slack, where the approver is identified; not from the CLI.";
   static final String TYPED_MISMATCH =

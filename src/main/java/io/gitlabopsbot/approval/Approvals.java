@@ -140,13 +140,9 @@ public final class Approvals {
       store.expire(id, now);
       return refuseNotPending(approver, store.find(id).orElse(request));
     }
-    if (approver.fromCli() || approver.userId().equals(request.subject().requesterId())) {
-      String text = approver.fromCli() ? ApprovalTexts.CLI : ApprovalTexts.OWN;
-      return refuse(approver, id, request, Reason.OWN_REQUEST, text);
-    }
-    Decision access = policy.check(approver, Role.APPROVER);
-    if (access instanceof Decision.Denied denied) {
-      return refuse(approver, id, request, Reason.NOT_APPROVER, denied.reason());
+    Optional<Refused> notAllowed = refuseIfMayNotDecide(request, approver);
+    if (notAllowed.isPresent()) {
+      return notAllowed.get();
     }
     ApprovalStatus to = approve ? ApprovalStatus.APPROVED : ApprovalStatus.REJECTED;
     if (!store.decide(id, to, approver.userId(), now)) {
@@ -179,6 +175,31 @@ public final class Approvals {
     }
     // Not awaiting a decision (unknown, decided, expired, altered): decide refuses and says why.
     return decide(id, approver, true);
+  }
+
+  /**
+   * Refuses (and audits) when {@code caller} may never decide {@code request}: a CLI caller, the
+   * requester or anyone else the request excludes (e.g. whoever started the run a step belongs to),
+   * or someone without the approver role. Empty when they may decide it.
+   */
+  public Optional<Refused> refuseIfMayNotDecide(ApprovalRequest request, Caller caller) {
+    if (caller.fromCli()) {
+      return Optional.of(
+          refuse(caller, request.id(), request, Reason.OWN_REQUEST, ApprovalTexts.CLI));
+    }
+    if (request.subject().excludedApprovers().contains(caller.userId())) {
+      String text =
+          caller.userId().equals(request.subject().requesterId())
+              ? ApprovalTexts.OWN
+              : ApprovalTexts.INVOLVED;
+      return Optional.of(refuse(caller, request.id(), request, Reason.OWN_REQUEST, text));
+    }
+    Decision access = policy.check(caller, Role.APPROVER);
+    if (access instanceof Decision.Denied denied) {
+      return Optional.of(
+          refuse(caller, request.id(), request, Reason.NOT_APPROVER, denied.reason()));
+    }
+    return Optional.empty();
   }
 
   /** Whether {@code request} can still be decided now: pending, unexpired and unaltered. */

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 
 /** {@link ApprovalStore} in the bot's relational store (table {@code approval_request}). */
@@ -25,11 +27,11 @@ public final class JdbcApprovalStore implements ApprovalStore {
   private static final String COLUMNS =
       "id, kind, target, namespace, release_name, parameters, requester_id, correlation_id,"
           + " operation_hash, status, created_at, expires_at, decided_by, decided_at, outcome,"
-          + " message_channel, message_ts";
+          + " message_channel, message_ts, excluded_approvers";
   private static final String INSERT =
       "INSERT INTO approval_request ("
           + COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String FIND = "SELECT " + COLUMNS + " FROM approval_request WHERE id = ?";
   private static final String PENDING_DUE =
       "SELECT "
@@ -52,6 +54,7 @@ public final class JdbcApprovalStore implements ApprovalStore {
       "UPDATE approval_request SET message_channel = ?, message_ts = ? WHERE id = ?";
 
   private static final TypeReference<TreeMap<String, String>> PARAMETERS = new TypeReference<>() {};
+  private static final TypeReference<TreeSet<String>> USERS = new TypeReference<>() {};
 
   private final DataSource dataSource;
   private final ObjectMapper json = new ObjectMapper();
@@ -71,7 +74,7 @@ public final class JdbcApprovalStore implements ApprovalStore {
         s.target(),
         s.namespace(),
         s.release(),
-        toJson(s.parameters()),
+        toJson(new TreeMap<>(s.parameters())),
         s.requesterId(),
         s.correlationId(),
         r.operationHash(),
@@ -82,7 +85,8 @@ public final class JdbcApprovalStore implements ApprovalStore {
         utc(r.decidedAt()),
         r.outcome(),
         r.messageChannel(),
-        r.messageTs());
+        r.messageTs(),
+        s.alsoExcluded().isEmpty() ? null : toJson(s.alsoExcluded()));
   }
 
   @Override
@@ -161,7 +165,8 @@ public final class JdbcApprovalStore implements ApprovalStore {
             rows.getString("release_name"),
             fromJson(rows.getString("parameters"), rows.getString("id")),
             rows.getString("requester_id"),
-            rows.getString("correlation_id"));
+            rows.getString("correlation_id"),
+            users(rows.getString("excluded_approvers"), rows.getString("id")));
     return new ApprovalRequest(
         rows.getString("id"),
         subject,
@@ -191,9 +196,9 @@ public final class JdbcApprovalStore implements ApprovalStore {
     return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
-  private String toJson(Map<String, String> parameters) {
+  private String toJson(Object parameters) {
     try {
-      return json.writeValueAsString(new TreeMap<>(parameters));
+      return json.writeValueAsString(parameters);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a map of strings always serialises to JSON", e);
     }
@@ -207,6 +212,22 @@ public final class JdbcApprovalStore implements ApprovalStore {
           "The parameters of approval request "
               + id
               + " in table approval_request are not a JSON object of strings; the row was"
+              + " altered outside the bot. Reject it and ask for a new approval.",
+          e);
+    }
+  }
+
+  private Set<String> users(String text, String id) {
+    if (text == null) {
+      return Set.of();
+    }
+    try {
+      return json.readValue(text, USERS);
+    } catch (JsonProcessingException e) {
+      throw new StoreException(
+          "The excluded approvers of approval request "
+              + id
+              + " in table approval_request are not a JSON array of strings; the row was"
               + " altered outside the bot. Reject it and ask for a new approval.",
           e);
     }

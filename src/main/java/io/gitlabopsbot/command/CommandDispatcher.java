@@ -5,6 +5,7 @@ import io.gitlabopsbot.access.AuditLog;
 import io.gitlabopsbot.access.Caller;
 import io.gitlabopsbot.access.Decision;
 import io.gitlabopsbot.access.Redactor;
+import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.config.TargetSettings;
 import io.gitlabopsbot.slack.Message;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -88,6 +89,10 @@ public final class CommandDispatcher {
   private Reply dispatch(Caller caller, String text, ProgressSink sink, String correlationId) {
     ParseResult result = parser.parse(text);
     if (result instanceof ParseResult.Invalid invalid) {
+      // Someone with no role at all learns nothing: no usage, no command names.
+      if (access.check(caller, Role.VIEWER) instanceof Decision.Denied denied) {
+        return denied(caller, correlationId, "(invalid)", redactor.redact(text), denied);
+      }
       outcomes.record(
           caller,
           correlationId,
@@ -103,6 +108,11 @@ public final class CommandDispatcher {
     String path = parsed.spec().path();
     String arguments = Arguments.forAudit(parsed, redactor);
     String targetName = parsed.flagValue(CommandParser.TARGET_FLAG);
+    // Access first: the target list is for people who may run the command.
+    Decision decision = access.check(caller, parsed.spec().role());
+    if (decision instanceof Decision.Denied denied) {
+      return denied(caller, correlationId, path, arguments, denied);
+    }
     TargetSettings target = targets.find(targetName).orElse(null);
     if (target == null) {
       String problem =
@@ -113,17 +123,6 @@ public final class CommandDispatcher {
           new ParseResult.Invalid(problem, parsed.spec().usage(parser.slashCommand()));
       return Reply.done(Replies.invalid(invalid, parser.slashCommand()), Reply.Status.INVALID);
     }
-    Decision decision = access.check(caller, parsed.spec().role());
-    if (decision instanceof Decision.Denied denied) {
-      outcomes.record(caller, correlationId, path, arguments, "denied", "refused", denied.reason());
-      outcomes.count(path, "denied");
-      log.info(
-          "command denied [command={}, user={}, channel={}]",
-          path,
-          caller.userId(),
-          caller.channelId());
-      return Reply.done(Replies.denied(denied), Reply.Status.DENIED);
-    }
     boolean dry = dryRun || parsed.flag("dry-run");
     Invocation invocation = new Invocation(parsed, caller, correlationId, target, dry);
     CommandHandler handler = handlers.get(path);
@@ -131,6 +130,18 @@ public final class CommandDispatcher {
       return runQuick(invocation, handler, arguments);
     }
     return startLong(invocation, handler, arguments, sink);
+  }
+
+  private Reply denied(
+      Caller caller, String correlationId, String path, String arguments, Decision.Denied denied) {
+    outcomes.record(caller, correlationId, path, arguments, "denied", "refused", denied.reason());
+    outcomes.count(path, "denied");
+    log.info(
+        "command denied [command={}, user={}, channel={}]",
+        path,
+        caller.userId(),
+        caller.channelId());
+    return Reply.done(Replies.denied(denied), Reply.Status.DENIED);
   }
 
   private Reply runQuick(Invocation invocation, CommandHandler handler, String arguments) {

@@ -81,13 +81,41 @@ public final class GitLabRbEdit {
       updated.addAll(block);
       updated.addAll(lines.subList(blockEnd + 1, lines.size()));
     }
-    String diff = UnifiedDiff.of(PATH, lines, updated);
-    if (diff.isEmpty()) {
+    if (updated.equals(lines)) {
       // Same lines: keep the file byte for byte (line endings, missing final newline).
       return new GitLabRbOutcome.Edited(current, "");
     }
+    int newStart = blockStart < 0 ? updated.size() - block.size() : blockStart;
     String newline = current.contains("\r\n") ? "\r\n" : "\n";
-    return new GitLabRbOutcome.Edited(String.join(newline, updated) + newline, diff);
+    return new GitLabRbOutcome.Edited(
+        String.join(newline, updated) + newline, change(block, newStart, blockStart, blockEnd));
+  }
+
+  /**
+   * What people are shown: the bot's own block with its line numbers, and where it was before.
+   * Never another line of the file: gitlab.rb often ends with hand-written passwords.
+   */
+  private static String change(List<String> block, int newStart, int oldStart, int oldEnd) {
+    StringBuilder out = new StringBuilder(PATH).append(": ");
+    int first = newStart + 1;
+    int last = newStart + block.size();
+    out.append(
+        oldStart < 0
+            ? "adds the bot's block as lines " + first + "-" + last
+            : "replaces the bot's block (was lines "
+                + (oldStart + 1)
+                + "-"
+                + (oldEnd + 1)
+                + ") with lines "
+                + first
+                + "-"
+                + last);
+    out.append("; no other line changes\n");
+    int width = String.valueOf(last).length();
+    for (int i = 0; i < block.size(); i++) {
+      out.append(String.format("%" + width + "d  %s%n", first + i, block.get(i)));
+    }
+    return out.toString().replace(System.lineSeparator(), "\n");
   }
 
   private static boolean setsOwned(String line) {

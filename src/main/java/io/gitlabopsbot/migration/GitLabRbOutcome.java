@@ -10,17 +10,18 @@ public sealed interface GitLabRbOutcome {
    * The file with the bot's block in place.
    *
    * @param text the whole new {@code gitlab.rb}; equal to the input when nothing changes
-   * @param diff a unified diff from the old file to {@code text}; empty when nothing changes
+   * @param change for people: the bot's block with its line numbers (never another line of the
+   *     file, which may hold passwords); empty when nothing changes
    */
-  record Edited(String text, String diff) implements GitLabRbOutcome {
+  record Edited(String text, String change) implements GitLabRbOutcome {
     public Edited {
       Objects.requireNonNull(text, "text");
-      Objects.requireNonNull(diff, "diff");
+      Objects.requireNonNull(change, "change");
     }
 
     /** False on a second run: write nothing, take no backup copy. */
     public boolean changed() {
-      return !diff.isEmpty();
+      return !change.isEmpty();
     }
   }
 

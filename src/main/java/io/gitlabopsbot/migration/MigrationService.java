@@ -31,6 +31,7 @@ public final class MigrationService {
   private final StepRunner runner;
   private final Clock clock;
   private final UnaryOperator<String> scrub;
+  private final Runnable learnSecrets;
 
   /**
    * @param procedures the runbook's steps for a run ID, in order
@@ -45,6 +46,22 @@ public final class MigrationService {
       ExecutorService workers,
       Clock clock,
       UnaryOperator<String> scrub) {
+    this(target, runs, procedures, approvals, workers, clock, scrub, () -> {});
+  }
+
+  /**
+   * @param learnSecrets makes {@code scrub} (and every other user of the same redactor) learn the
+   *     host's secrets; run before a run moves, so no step's output can show one
+   */
+  public MigrationService(
+      String target,
+      MigrationRuns runs,
+      Function<String, List<StepProcedure>> procedures,
+      StepApprovals approvals,
+      ExecutorService workers,
+      Clock clock,
+      UnaryOperator<String> scrub,
+      Runnable learnSecrets) {
     this.target = target;
     this.runs = runs;
     this.procedures = procedures;
@@ -52,6 +69,7 @@ public final class MigrationService {
     this.runner = new StepRunner(workers, Duration.ofSeconds(30));
     this.clock = clock;
     this.scrub = scrub;
+    this.learnSecrets = learnSecrets;
   }
 
   /** The target this migration moves GitLab into. */
@@ -77,6 +95,7 @@ public final class MigrationService {
 
   /** Runs the run's steps until it completes, pauses or waits for an approval. */
   public MigrationRun advance(String runId, Progress progress) {
+    learnSecrets.run();
     return engine(runId).advance(runId, progress);
   }
 
@@ -89,6 +108,7 @@ public final class MigrationService {
     if (open.isEmpty()) {
       return new RunbookResult.Refused("No migration of `" + target + "` is paused or waiting.");
     }
+    learnSecrets.run();
     return engine(open.get().id()).resume(open.get().id(), decision, by, progress);
   }
 
@@ -123,7 +143,17 @@ public final class MigrationService {
   }
 
   public RunbookResult approved(String runId, String stepId, String approvalId, Progress progress) {
-    return engine(runId).approved(runId, stepId, approvalId, progress);
+    return approved(runId, stepId, approvalId, null, progress);
+  }
+
+  /**
+   * Continues a run after its step's approval; {@code causedBy} (the approved request's requester)
+   * may not approve the approvals the following steps ask for. Null: the run's starter.
+   */
+  public RunbookResult approved(
+      String runId, String stepId, String approvalId, String causedBy, Progress progress) {
+    learnSecrets.run();
+    return engine(runId).approved(runId, stepId, approvalId, causedBy, progress);
   }
 
   /** Pauses runs whose running step lost its bot; returns them so people can be told. */

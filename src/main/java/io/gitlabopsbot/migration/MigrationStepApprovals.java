@@ -8,12 +8,14 @@ import io.gitlabopsbot.config.TargetSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Step approvals over the approval capability: each attempt of a data-changing step is its own
- * request (kind {@value #KIND}), bound to the run, the step and what the step does; the person who
- * started the migration cannot approve its steps.
+ * request (kind {@value #KIND}), bound to the run, the step and what the step does. Its requester
+ * is the person whose command made the run ask (the starter, or whoever resumed it); neither they
+ * nor the person who started the migration can approve it.
  */
 public final class MigrationStepApprovals implements StepApprovals {
 
@@ -43,7 +45,7 @@ public final class MigrationStepApprovals implements StepApprovals {
   }
 
   @Override
-  public String ask(MigrationRun run, StepProcedure step) {
+  public String ask(MigrationRun run, StepProcedure step, String causedBy) {
     String channel = run.messageChannel() != null ? run.messageChannel() : fallbackChannel;
     if (channel == null) {
       throw new StepFailedException(
@@ -52,7 +54,7 @@ public final class MigrationStepApprovals implements StepApprovals {
               + " needs an approval, but there is no channel to ask in: set"
               + " slack.notificationChannel");
     }
-    return notices.ask(subject(run, step), ttl, channel).id();
+    return notices.ask(subject(run, step, causedBy), ttl, channel).id();
   }
 
   @Override
@@ -61,15 +63,15 @@ public final class MigrationStepApprovals implements StepApprovals {
     if (request.isEmpty()) {
       return false;
     }
-    String expected = subject(run, step).operationHash();
+    String expected = subject(run, step, request.get().subject().requesterId()).operationHash();
     // The hash covers run, step and what the step does, so an approval of another step, run or
     // changed step definition cannot be claimed here.
     return expected.equals(request.get().operationHash())
         && approvals.consume(approvalId, expected);
   }
 
-  /** What a second person approves for one step of one run. */
-  ApprovalSubject subject(MigrationRun run, StepProcedure step) {
+  /** What a second person approves for one step of one run, asked because of {@code causedBy}. */
+  ApprovalSubject subject(MigrationRun run, StepProcedure step, String causedBy) {
     TargetSettings target =
         targets
             .apply(run.target())
@@ -86,8 +88,9 @@ public final class MigrationStepApprovals implements StepApprovals {
             "step", step.id(),
             "title", step.title(),
             "does", step.describe()),
-        run.requesterId(),
-        run.id());
+        causedBy,
+        run.id(),
+        Set.of(run.requesterId()));
   }
 
   /** The run and step an approved request of this kind is for, or empty for other kinds. */

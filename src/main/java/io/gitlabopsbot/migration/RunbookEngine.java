@@ -71,6 +71,14 @@ public final class RunbookEngine {
    * run as it is then.
    */
   public MigrationRun advance(String runId, Progress progress) {
+    return advance(runId, null, progress);
+  }
+
+  /**
+   * {@link #advance(String, Progress)} on behalf of {@code causedBy}, who then may not approve the
+   * approvals it asks for (null: the run's starter).
+   */
+  public MigrationRun advance(String runId, String causedBy, Progress progress) {
     RunView view = new RunView(progress, steps, clock);
     while (true) {
       MigrationRun run = runs.find(runId).orElseThrow(() -> unknownRun(runId));
@@ -97,14 +105,14 @@ public final class RunbookEngine {
             runId, RunStatus.RUNNING, RunStatus.PAUSED, RunbookText.needsPerson(record), now);
         continue;
       }
-      if (!step(run, record, view)) {
+      if (!step(run, record, view, causedBy == null ? run.requesterId() : causedBy)) {
         return runs.find(runId).orElse(run);
       }
     }
   }
 
   /** Runs one PENDING step; false when this process must stop advancing the run. */
-  private boolean step(MigrationRun run, StepRecord record, RunView view) {
+  private boolean step(MigrationRun run, StepRecord record, RunView view, String causedBy) {
     StepProcedure procedure = steps.get(record.stepId());
     String id = record.stepId();
     StepOutput output = new StepOutput(view.progress(), scrub, id);
@@ -135,13 +143,14 @@ public final class RunbookEngine {
           run.id(),
           RunStatus.RUNNING,
           RunStatus.PAUSED,
-          "Step " + id + " cannot run: " + blocked.why() + " Fix it, then `migrate resume`.",
+          scrub.apply(
+              "Step " + id + " cannot run: " + blocked.why() + " Fix it, then `migrate resume`."),
           clock.instant());
       return true;
     }
     if (procedure.changesData() && !record.approved()) {
       if (record.approvalId() == null) {
-        String approvalId = approvals.ask(run, procedure);
+        String approvalId = approvals.ask(run, procedure, causedBy);
         runs.askedApproval(run.id(), id, approvalId);
       }
       runs.setStatus(
@@ -165,19 +174,30 @@ public final class RunbookEngine {
       if (context.recorded() != null) {
         runs.recordValue(run.id(), id, context.recorded());
       }
-      return runs.finishStep(run.id(), id, StepState.SUCCEEDED, ok.summary(), now);
+      return runs.finishStep(run.id(), id, StepState.SUCCEEDED, scrub.apply(ok.summary()), now);
     }
     boolean unknown = result instanceof StepRunner.Result.Unknown;
     String why =
         unknown
             ? ((StepRunner.Result.Unknown) result).why()
             : ((StepRunner.Result.Failed) result).why();
-    runs.finishStep(run.id(), id, unknown ? StepState.UNKNOWN : StepState.FAILED, why, now);
+    // Exception messages may quote what a command printed: scrubbed like its output.
+    runs.finishStep(
+        run.id(), id, unknown ? StepState.UNKNOWN : StepState.FAILED, scrub.apply(why), now);
     return true; // the loop pauses the run with what to do next
   }
 
   /** Continues after a granted approval of the step's current attempt. */
   public RunbookResult approved(String runId, String stepId, String approvalId, Progress progress) {
+    return approved(runId, stepId, approvalId, null, progress);
+  }
+
+  /**
+   * Continues after a granted approval; the steps that follow ask on behalf of {@code causedBy}
+   * (the approved request's requester, whose command set the run moving; null: the starter).
+   */
+  public RunbookResult approved(
+      String runId, String stepId, String approvalId, String causedBy, Progress progress) {
     MigrationRun run = runs.find(runId).orElse(null);
     StepProcedure procedure = steps.get(stepId);
     if (run == null || procedure == null || run.status() != RunStatus.WAITING_APPROVAL) {
@@ -192,7 +212,8 @@ public final class RunbookEngine {
           "That approval is not the one step " + stepId + " waits for, or was used already.");
     }
     runs.setStatus(runId, RunStatus.WAITING_APPROVAL, RunStatus.RUNNING, "", clock.instant());
-    return new RunbookResult.Accepted(advance(runId, progress), "Step " + stepId + " approved.");
+    return new RunbookResult.Accepted(
+        advance(runId, causedBy, progress), "Step " + stepId + " approved.");
   }
 
   /**
@@ -202,7 +223,8 @@ public final class RunbookEngine {
   public RunbookResult resume(String runId, String decision, String by, Progress progress) {
     RunbookResult reopened = reopen(runId, decision, by, RunStatus.RUNNING);
     return reopened instanceof RunbookResult.Accepted
-        ? new RunbookResult.Accepted(advance(runId, progress), "Run `" + runId + "` resumed.")
+        // Whoever resumes causes the approvals asked from here on: they may not grant them.
+        ? new RunbookResult.Accepted(advance(runId, by, progress), "Run `" + runId + "` resumed.")
         : reopened;
   }
 

@@ -24,7 +24,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database implements AutoCloseable {
 
+  /** The system property that makes H2 bind its servers to one address. */
+  static final String H2_BIND_ADDRESS = "h2.bindAddress";
+
+  /** H2's error code for "Database may be already in use". */
+  private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
   private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+  static {
+    // H2's AUTO_SERVER (the default store URL) starts a TCP server for other bot processes on the
+    // same machine; without a bind address it listens on every interface. H2 reads this property
+    // once, when it loads, and it loads only through this class.
+    if (System.getProperty(H2_BIND_ADDRESS) == null) {
+      System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+    }
+  }
 
   private final HikariDataSource pool;
   private final String vendor;
@@ -75,6 +90,14 @@ public final class Database implements AutoCloseable {
     try {
       pool = new HikariDataSource(HikariPools.config(settings, effectiveUrl, vendor));
     } catch (RuntimeException e) {
+      if (JdbcUrls.H2.equals(vendor) && heldByAnotherProcess(e)) {
+        throw new StoreException(
+            "The store "
+                + redacted
+                + " is in use by a running bot: use PostgreSQL (store.jdbcUrl) to share it, or run"
+                + " the command inside that bot's pod (kubectl exec).",
+            scrubber.scrub(e));
+      }
       throw new StoreException(
           "Could not connect to the store at "
               + redacted
@@ -178,6 +201,23 @@ public final class Database implements AutoCloseable {
             + " that its directory is writable."
         : "Check that the PostgreSQL server is reachable from the bot, that the database exists,"
             + " and that the user and the password in GITLAB_OPS_BOT_DB_PASSWORD are right.";
+  }
+
+  /** Whether H2 refused the file because another process has it open (and shares it with none). */
+  private static boolean heldByAnotherProcess(Throwable error) {
+    java.util.Set<Throwable> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql
+          && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+        return true;
+      }
+      String message = String.valueOf(t.getMessage());
+      if (message.contains("The file is locked") || message.contains("already in use")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String rootMessage(Throwable error) {

@@ -1,8 +1,11 @@
 package io.gitlabopsbot.store;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Removes known secret values from error text. Drivers and pools sometimes echo the URL or the
@@ -13,6 +16,7 @@ final class SecretScrubber {
 
   private static final String MASK = "****";
   private static final int MAX_CHAIN = 32;
+  private static final int MAX_SEEN = 256;
 
   private final List<String> secrets;
 
@@ -43,26 +47,42 @@ final class SecretScrubber {
   }
 
   private boolean leaks(Throwable error) {
+    // Drivers and pools build cyclic graphs (a cause suppressing its own wrapper): each throwable
+    // is looked at once.
+    return leaks(error, Collections.newSetFromMap(new IdentityHashMap<>()));
+  }
+
+  private boolean leaks(Throwable error, Set<Throwable> seen) {
     Throwable current = error;
     for (int depth = 0; current != null && depth < MAX_CHAIN; depth++) {
+      if (!seen.add(current)) {
+        return false;
+      }
       String text = String.valueOf(current);
       if (secrets.stream().anyMatch(text::contains)) {
         return true;
       }
       for (Throwable suppressed : current.getSuppressed()) {
-        if (leaks(suppressed)) {
+        if (seen.size() < MAX_SEEN && leaks(suppressed, seen)) {
           return true;
         }
       }
-      current = current.getCause() == current ? null : current.getCause();
+      current = current.getCause();
     }
     return false;
   }
 
   private Throwable copy(Throwable error, int depth) {
+    return copy(error, depth, Collections.newSetFromMap(new IdentityHashMap<>()));
+  }
+
+  private Throwable copy(Throwable error, int depth, Set<Throwable> seen) {
+    seen.add(error);
     Throwable cause = error.getCause();
     Throwable copiedCause =
-        cause == null || cause == error || depth >= MAX_CHAIN ? null : copy(cause, depth + 1);
+        cause == null || seen.contains(cause) || depth >= MAX_CHAIN
+            ? null
+            : copy(cause, depth + 1, seen);
     Scrubbed copy =
         new Scrubbed(error.getClass().getName(), scrub(error.getMessage()), copiedCause);
     copy.setStackTrace(error.getStackTrace());

@@ -89,6 +89,20 @@ class ApprovalTypedConfirmationTest {
   }
 
   @Test
+  void onClick_approveByRequesterOrNonApprover_opensNoDialog() {
+    String id = requested(restore("b-1"));
+
+    ClickResult byRequester = actions.onClick(ApprovalMessages.APPROVE, id, slack(REQUESTER));
+    ClickResult byViewer =
+        actions.onClick(ApprovalMessages.APPROVE, id, slack(ApprovalFixtures.VIEWER));
+
+    assertThat(byRequester).isInstanceOf(ClickResult.TellClicker.class);
+    assertThat(((ClickResult.TellClicker) byRequester).text()).contains("your own request");
+    assertThat(byViewer).isInstanceOf(ClickResult.TellClicker.class);
+    assertThat(status(id)).isEqualTo(ApprovalStatus.PENDING);
+  }
+
+  @Test
   void onClick_rejectOrOtherKind_staysOneClick() {
     String restoreId = requested(restore("b-1"));
     String migrationId =

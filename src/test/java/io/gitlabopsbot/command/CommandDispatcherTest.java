@@ -127,6 +127,36 @@ class CommandDispatcherTest {
   }
 
   @Test
+  void dispatch_strangerTypesSomethingInvalid_isDeniedWithoutUsageOrCommandNames() {
+    Reply reply =
+        dispatcher(Runnable::run).dispatch(slack(STRANGER), "slow jb --now", this::progress);
+
+    assertThat(reply.completion()).isCompletedWithValue(Reply.Status.DENIED);
+    assertThat(text(reply.message()))
+        .contains("You need the *viewer* role")
+        .doesNotContain("/gitlab help", "slow job", "Usage", "usage");
+    assertThat(audit.recent(1).get(0).decision()).isEqualTo("denied");
+  }
+
+  @Test
+  void dispatch_strangerNamesAnUnknownTarget_isDeniedWithoutTheTargetList() {
+    Reply reply =
+        dispatcher(Runnable::run).dispatch(slack(STRANGER), "help --target prod", this::progress);
+
+    assertThat(reply.completion()).isCompletedWithValue(Reply.Status.DENIED);
+    assertThat(text(reply.message())).doesNotContain("staging", "gitlab,");
+  }
+
+  @Test
+  void dispatch_viewerRunsAnOperatorCommandOnAnUnknownTarget_isDeniedWithoutTheTargetList() {
+    Reply reply =
+        dispatcher(Runnable::run).dispatch(slack(VIEWER), "slow job --target prod", this::progress);
+
+    assertThat(reply.completion()).isCompletedWithValue(Reply.Status.DENIED);
+    assertThat(text(reply.message())).doesNotContain("staging");
+  }
+
+  @Test
   void dispatch_unknownCommand_isInvalidWithHintAndAudited() {
     Reply reply =
         dispatcher(Runnable::run).dispatch(slack(VIEWER), "hepl; rm -rf /", this::progress);

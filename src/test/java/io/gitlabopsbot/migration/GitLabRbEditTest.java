@@ -53,17 +53,49 @@ class GitLabRbEditTest {
   }
 
   @Test
-  void apply_diffShowsOnlyAddedLines() {
-    GitLabRbOutcome.Edited edited =
-        edited(MigrationFixtures.freshGitLabRb(), MigrationFixtures.coreSettings());
+  void apply_showsOnlyTheBotsBlockWithItsLineNumbers() {
+    String fresh = MigrationFixtures.freshGitLabRb();
+    int first = (int) fresh.lines().count() + 2;
 
-    assertThat(edited.diff())
-        .startsWith("--- /etc/gitlab/gitlab.rb\n+++ /etc/gitlab/gitlab.rb\n@@ ")
-        .contains("+" + GitLabRbBlock.BEGIN + "\n")
-        .contains("+gitlab_rails['object_store']['objects']['lfs']['bucket'] = 'acme-gitlab-lfs'\n")
-        .contains(" nginx['redirect_http_to_https'] = true\n");
-    assertThat(edited.diff().lines().filter(l -> l.startsWith("-") && !l.startsWith("---")))
-        .isEmpty();
+    GitLabRbOutcome.Edited edited = edited(fresh, MigrationFixtures.coreSettings());
+
+    assertThat(edited.change())
+        .startsWith(
+            "/etc/gitlab/gitlab.rb: adds the bot's block as lines "
+                + first
+                + "-"
+                + (first + 18)
+                + "; no other line changes\n"
+                + first
+                + "  "
+                + GitLabRbBlock.BEGIN
+                + "\n")
+        .contains(
+            (first + 11)
+                + "  gitlab_rails['object_store']['objects']['lfs']['bucket'] ="
+                + " 'acme-gitlab-lfs'\n")
+        .doesNotContain("nginx['redirect_http_to_https']");
+  }
+
+  @Test
+  void apply_neverShowsTheLinesAroundTheBlock_whichMayHoldPasswords() {
+    String handWritten =
+        MigrationFixtures.freshGitLabRb()
+            + "gitlab_rails['smtp_password'] = \"CANARY-smtp-password\"\n"
+            + "gitlab_rails['db_password'] = 'CANARY-db-password'\n";
+    String once = edited(handWritten, MigrationFixtures.coreSettings()).text();
+    String before = "redis['password'] = \"CANARY-redis-password\"\n";
+    String after = "gitlab_rails['ldap_servers'] = { 'main' => { 'password' => 'CANARY-ldap' } }\n";
+
+    String added = edited(handWritten, MigrationFixtures.coreSettings()).change();
+    String replaced =
+        edited(
+                before + once.replace(GitLabRbBlock.END, GitLabRbBlock.END + "\n" + after),
+                MigrationFixtures.allSettings())
+            .change();
+
+    assertThat(added + replaced).doesNotContain("CANARY", "password");
+    assertThat(replaced).contains("replaces the bot's block (was lines ");
   }
 
   @Test
@@ -74,7 +106,7 @@ class GitLabRbEditTest {
     GitLabRbOutcome.Edited twice = edited(once, MigrationFixtures.coreSettings());
 
     assertThat(twice.changed()).isFalse();
-    assertThat(twice.diff()).isEmpty();
+    assertThat(twice.change()).isEmpty();
     assertThat(twice.text()).isSameAs(once);
   }
 
@@ -88,11 +120,10 @@ class GitLabRbEditTest {
 
     assertThat(edited.text()).endsWith(GitLabRbBlock.END + "\ngitlab_rails['time_zone'] = 'UTC'\n");
     assertThat(edited.text().split(GitLabRbBlock.BEGIN, -1)).hasSize(2);
-    assertThat(edited.diff())
-        .contains("-gitlab_rails['object_store']['objects']['packages']['enabled'] = false\n")
+    assertThat(edited.change())
         .contains(
-            "+gitlab_rails['object_store']['objects']['packages']['bucket'] = 'acme-gitlab-packages'\n");
-    assertThat(edited.diff().lines().filter(l -> l.matches("^[-+][^-+].*"))).hasSize(4);
+            "gitlab_rails['object_store']['objects']['packages']['bucket'] = 'acme-gitlab-packages'\n")
+        .doesNotContain("time_zone");
   }
 
   @Test

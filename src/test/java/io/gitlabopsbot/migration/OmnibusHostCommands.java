@@ -91,6 +91,15 @@ final class OmnibusHostCommands {
     set(command, "exit", Integer.toString(exitCode), "message", message + "\n");
   }
 
+  /** See {@link OmnibusHostServer#printSecrets}. */
+  void printSecrets() {
+    try {
+      Files.writeString(switches.resolve("print-secrets"), "");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot set the print-secrets switch in " + state, e);
+    }
+  }
+
   /** See {@link OmnibusHostServer#hangNext}. */
   void hangNext(String command, Duration duration) {
     long tenths = Math.max(1, (duration.toMillis() + 99) / 100);

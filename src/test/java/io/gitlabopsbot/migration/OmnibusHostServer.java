@@ -67,6 +67,14 @@ public final class OmnibusHostServer implements AutoCloseable {
   }
 
   /**
+   * {@link #start()} with {@code lines} added at the end of gitlab.rb, where people often write
+   * settings by hand (e.g. an SMTP password).
+   */
+  public static OmnibusHostServer startWithGitLabRbEnding(String lines) {
+    return start(SecretFixtures.validJson(), MigrationFixtures.freshGitLabRb() + lines);
+  }
+
+  /**
    * Seeds {@code /etc/gitlab/gitlab-secrets.json} and {@code /etc/gitlab/gitlab.rb} with the given
    * texts, then starts sshd. Skips the calling test (JUnit assumption) when not run as root.
    */
@@ -146,6 +154,14 @@ public final class OmnibusHostServer implements AutoCloseable {
     commands.failNext(command, exitCode, message);
   }
 
+  /**
+   * Takes {@code program}'s lines out of the installed sudoers file until {@link #reset()}, so the
+   * runbook's next {@code sudo program} is refused as on a host whose sudoers lacks it.
+   */
+  public void withholdSudo(String program) {
+    sudo.withhold(program, directory);
+  }
+
   /** {@link #failNext} with the error the real command prints when the disk is full. */
   void failNextWithNoSpace(String command) {
     commands.failNext(
@@ -160,8 +176,17 @@ public final class OmnibusHostServer implements AutoCloseable {
    * Makes the next call of {@code command} (as in {@link #failNext}) wait {@code duration} before
    * doing its work; {@link #reset()} and {@link #close()} end the wait and the call.
    */
-  void hangNext(String command, Duration duration) {
+  public void hangNext(String command, Duration duration) {
     commands.hangNext(command, duration);
+  }
+
+  /**
+   * Makes every following call of {@code gitlab-ctl} and {@code gitlab-rake} (until {@link
+   * #reset()}) print the host's gitlab-secrets.json first: as it is, and with its {@code \n}
+   * escapes as line breaks, so each line of the PEM keys stands alone.
+   */
+  public void printSecrets() {
+    commands.printSecrets();
   }
 
   /** The backup archives in {@code /var/opt/gitlab/backups} (local paths: same machine). */
@@ -173,12 +198,13 @@ public final class OmnibusHostServer implements AutoCloseable {
    * Back to the start: seeded files, no backups, no calls, no switches. The server keeps running.
    */
   public void reset() {
+    sudo.restore(directory);
     commands.clear();
     files.reset();
   }
 
   /** Restarts sshd with the same host key; open connections are dropped. */
-  void restart() {
+  public void restart() {
     sshd.restart(false);
   }
 

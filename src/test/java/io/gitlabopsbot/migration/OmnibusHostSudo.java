@@ -29,6 +29,7 @@ final class OmnibusHostSudo implements AutoCloseable {
   private static final Path USR_BIN = Path.of("/usr/bin");
 
   private final List<Path> links;
+  private boolean withheld;
 
   private OmnibusHostSudo(List<Path> links) {
     this.links = links;
@@ -79,10 +80,40 @@ final class OmnibusHostSudo implements AutoCloseable {
         directory);
   }
 
+  /** Installs the documented sudoers file without the lines that allow {@code program}. */
+  void withhold(String program, Path directory) {
+    try {
+      String without =
+          Files.readAllLines(SUDOERS_SOURCE).stream()
+              .filter(line -> !line.strip().startsWith("/usr/bin/" + program + " "))
+              .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+      installSudoers(directory, without);
+      withheld = true;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + SUDOERS_SOURCE, e);
+    }
+  }
+
+  /** Puts the documented sudoers file back after {@link #withhold}. */
+  void restore(Path directory) {
+    if (withheld) {
+      installSudoers(directory);
+      withheld = false;
+    }
+  }
+
   private static void installSudoers(Path directory) {
     try {
+      installSudoers(directory, Files.readString(SUDOERS_SOURCE));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + SUDOERS_SOURCE, e);
+    }
+  }
+
+  private static void installSudoers(Path directory, String content) {
+    try {
       Path draft = directory.resolve("sudoers");
-      Files.copy(SUDOERS_SOURCE, draft);
+      Files.writeString(draft, content);
       OmnibusHostProcesses.Result check =
           OmnibusHostProcesses.exec(List.of("visudo", "-cf", draft.toString()), directory);
       if (check.exitCode() != 0) {

@@ -15,7 +15,7 @@ final class RecordingApprovals implements StepApprovals {
   private final Set<String> granted = new HashSet<>();
 
   @Override
-  public synchronized String ask(MigrationRun run, StepProcedure step) {
+  public synchronized String ask(MigrationRun run, StepProcedure step, String causedBy) {
     String id = "appr-" + run.id() + "-" + step.id() + "-" + asked.size();
     asked.add(id);
     return id;

@@ -36,6 +36,21 @@ class SecretScrubberTest {
   }
 
   @Test
+  void scrub_whenSuppressedExceptionsFormACycle_endsAndStillMasks() {
+    RuntimeException outer = new RuntimeException("pool could not connect");
+    RuntimeException inner = new RuntimeException("lock held", outer);
+    outer.addSuppressed(inner);
+    inner.addSuppressed(outer);
+    RuntimeException leaking = new RuntimeException("password CANARY-pw-1", inner);
+    inner.addSuppressed(leaking);
+    SecretScrubber scrubber = new SecretScrubber(List.of("CANARY-pw-1"));
+
+    assertThat(scrubber.scrub(outer)).isNotSameAs(outer);
+    assertThat(scrubber.scrub(inner).toString()).doesNotContain("CANARY");
+    assertThat(new SecretScrubber(List.of("absent")).scrub(outer)).isSameAs(outer);
+  }
+
+  @Test
   void scrub_text_masksEveryOccurrence() {
     assertThat(scrubber.scrub("hunter2 and hunter2")).isEqualTo("**** and ****");
     assertThat(scrubber.scrub((String) null)).isNull();

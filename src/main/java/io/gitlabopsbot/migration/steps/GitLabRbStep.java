@@ -16,9 +16,10 @@ import java.util.function.Supplier;
 
 /**
  * Step 1-1: writes the bot's object-storage block into gitlab.rb. The file is copied first; the new
- * text goes to a temporary file that takes the original's owner and mode and then replaces it in
- * one rename, so a dropped connection never leaves a half-written gitlab.rb. Only the diff is
- * shown: the rest of gitlab.rb may hold passwords.
+ * text goes to a temporary file that is created 0600 and owned like the original before any byte is
+ * written, takes the original's mode and then replaces it in one rename, so a dropped connection
+ * never leaves a half-written gitlab.rb nor a copy anyone else can read. Only the bot's own block
+ * is shown, with its line numbers: the rest of gitlab.rb may hold passwords.
  */
 final class GitLabRbStep implements RunbookProcedure {
 
@@ -73,21 +74,45 @@ final class GitLabRbStep implements RunbookProcedure {
       if (!edited.changed()) {
         return;
       }
-      edited.diff().lines().forEach(context::output);
+      edited.change().lines().forEach(context::output);
       Duration quick = Duration.ofMinutes(1);
       for (List<String> copy : step().commands(options)) {
         HostRuns.run(host, copy, quick, context);
       }
       byte[] text = edited.text().getBytes(StandardCharsets.UTF_8);
-      // dd writes its stdin to the file and prints nothing, so the file's text never travels back.
-      HostRuns.run(
-          host,
-          new RemoteCommand(List.of("dd", "of=" + NEW, "status=none"), true, text),
-          quick,
+      try {
+        // A leftover of an earlier attempt may have any mode: start from no file at all, then
+        // create it empty, 0600 and owned like gitlab.rb before a byte of the new text is in it.
+        HostRuns.run(host, List.of("rm", "-f", NEW), quick, context);
+        HostRuns.run(host, List.of("install", "-m", "600", "/dev/null", NEW), quick, context);
+        HostRuns.run(
+            host, List.of("chown", "--reference=" + GitLabRbEdit.PATH, NEW), quick, context);
+        // dd writes its stdin into the existing file (its mode stays) and prints nothing, so the
+        // file's text never travels back.
+        HostRuns.run(
+            host,
+            new RemoteCommand(List.of("dd", "of=" + NEW, "status=none"), true, text),
+            quick,
+            OutputListener.ignore());
+        HostRuns.run(
+            host, List.of("chmod", "--reference=" + GitLabRbEdit.PATH, NEW), quick, context);
+        HostRuns.run(host, List.of("mv", "-f", NEW, GitLabRbEdit.PATH), quick, context);
+      } catch (RuntimeException e) {
+        removeQuietly(host, quick);
+        throw e;
+      }
+    }
+  }
+
+  /** Best effort: a new file left behind is private anyway, and the next attempt removes it. */
+  private static void removeQuietly(RemoteHost host, Duration timeout) {
+    try {
+      host.run(
+          new RemoteCommand(List.of("rm", "-f", NEW), true, null),
+          timeout,
           OutputListener.ignore());
-      HostRuns.run(host, List.of("chown", "--reference=" + GitLabRbEdit.PATH, NEW), quick, context);
-      HostRuns.run(host, List.of("chmod", "--reference=" + GitLabRbEdit.PATH, NEW), quick, context);
-      HostRuns.run(host, List.of("mv", "-f", NEW, GitLabRbEdit.PATH), quick, context);
+    } catch (RuntimeException ignored) {
+      // The connection is gone; the file stays 0600 until the next attempt.
     }
   }
 

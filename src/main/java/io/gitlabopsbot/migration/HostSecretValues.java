@@ -1,0 +1,57 @@
+package io.gitlabopsbot.migration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every value in an Omnibus {@code gitlab-secrets.json} that must never be shown: each string
+ * (Rails key bases, OpenID Connect and CI JWT signing keys, Shell and Workhorse tokens, registry
+ * keys, …) and each line of a multi-line one (the base64 body of a PEM key), so that output which
+ * prints a key line by line is masked too.
+ */
+public final class HostSecretValues {
+
+  /** Where Omnibus keeps them. */
+  public static final String PATH = "/etc/gitlab/gitlab-secrets.json";
+
+  /** Shorter strings (booleans, small numbers as text) are not worth masking and mask too much. */
+  private static final int MIN_LENGTH = 8;
+
+  private HostSecretValues() {}
+
+  /**
+   * The values to mask; empty when the text is not JSON.
+   *
+   * @param json the file's text
+   */
+  public static List<String> of(String json) {
+    List<String> values = new ArrayList<>();
+    try {
+      collect(new ObjectMapper().readTree(json), values);
+    } catch (IOException e) {
+      return List.of();
+    }
+    return values;
+  }
+
+  private static void collect(JsonNode node, List<String> out) {
+    if (node.isTextual()) {
+      String value = node.asText();
+      add(value, out);
+      value.lines().filter(line -> !line.startsWith("-----")).forEach(line -> add(line, out));
+      // Output that shows the JSON itself has the line breaks as \n.
+      add(value.replace("\n", "\\n"), out);
+    }
+    node.forEach(child -> collect(child, out));
+  }
+
+  private static void add(String value, List<String> out) {
+    String stripped = value.strip();
+    if (stripped.length() >= MIN_LENGTH) {
+      out.add(stripped);
+    }
+  }
+}
