@@ -218,7 +218,8 @@ final class MigrationCapability implements AutoCloseable {
       java.util.function.Supplier<io.gitlabopsbot.ssh.RemoteHost> hosts,
       io.gitlabopsbot.access.Redactor redactor) {
     try (io.gitlabopsbot.ssh.RemoteHost host = hosts.get()) {
-      redactor.learn(HostSecretValues.of(host.readText(HostSecretValues.PATH, 1024 * 1024)));
+      redactor.learn(
+          HostSecretValues.of(host.readText(HostSecretValues.PATH, HostSecretValues.MAX_BYTES)));
     } catch (RuntimeException e) {
       // Known secret shapes are still masked; the run goes on, as the prerequisites read the file.
       log.warn(

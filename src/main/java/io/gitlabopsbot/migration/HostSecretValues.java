@@ -17,6 +17,12 @@ public final class HostSecretValues {
   /** Where Omnibus keeps them. */
   public static final String PATH = "/etc/gitlab/gitlab-secrets.json";
 
+  /**
+   * Read with the same bound as the prerequisites and step 3-1: the documented sudoers file allows
+   * exactly that one read of the file ({@code head -c 524289}), nothing else.
+   */
+  public static final int MAX_BYTES = 512 * 1024;
+
   /** Shorter strings (booleans, small numbers as text) are not worth masking and mask too much. */
   private static final int MIN_LENGTH = 8;
 
