@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -21,12 +23,16 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -60,12 +66,15 @@ class BackupStreamBenchmark {
   @Test
   void streamBackupArchiveIntoS3() throws Exception {
     long free = Files.getFileStore(dir).getUsableSpace();
-    assertThat(free)
-        .as("free space for the archive and its stored copy")
+    assertThat(free).as("free space for the archive").isGreaterThan(SIZE + (1L << 30));
+    assertThat(Files.getFileStore(storeRoot()).getUsableSpace())
+        .as("free space for the stored copy (its parts and the whole)")
         .isGreaterThan(2 * SIZE + (1L << 30));
     Path archive = dir.resolve(KEY);
     writeRandomish(archive, SIZE);
-    S3Proxy proxy = startS3(dir.resolve("s3"));
+    // The S3 server's disk is not the bot's cost: its store lives in memory when it can.
+    Path store = Files.createTempDirectory(storeRoot(), "bench-s3-");
+    S3Proxy proxy = startS3(store);
     try (PlainSshHost host = PlainSshHost.start(Files.createDirectories(dir.resolve("host")));
         S3Client s3 =
             S3TestServer.clientFor(
@@ -102,6 +111,7 @@ class BackupStreamBenchmark {
         double cat = seconds(() -> sshCat(host, archive));
         double sum = seconds(() -> sshSha256(host, archive));
         double read = seconds(() -> jschRead(hosts, archive));
+        Sampler s3Cpu = Sampler.start();
         double s3Only =
             seconds(
                 () -> {
@@ -109,8 +119,9 @@ class BackupStreamBenchmark {
                     uploader.upload(bucket, KEY, in, SIZE, sent -> {});
                   }
                 });
+        s3Cpu.stop();
         s3.deleteObject(r -> r.bucket(bucket).key(KEY));
-        HeapPeak heap = HeapPeak.start();
+        Sampler heap = Sampler.start();
         double bot =
             seconds(() -> transfer.copy(archive.toString(), bucket, KEY, (sent, size) -> {}));
         long peak = heap.stop();
@@ -128,6 +139,7 @@ class BackupStreamBenchmark {
             row[4],
             row[5],
             row[6]);
+        System.out.println("       s3-only " + s3Cpu.cpu() + "; bot " + heap.cpu());
       }
       System.out.printf(
           Locale.ROOT,
@@ -143,6 +155,7 @@ class BackupStreamBenchmark {
     } finally {
       proxy.stop();
       Files.deleteIfExists(archive);
+      deleteTree(store);
     }
   }
 
@@ -223,6 +236,21 @@ class BackupStreamBenchmark {
     }
   }
 
+  private static Path storeRoot() {
+    Path shm = Path.of("/dev/shm");
+    return Files.isDirectory(shm) && Files.isWritable(shm)
+        ? shm
+        : Path.of(System.getProperty("java.io.tmpdir"));
+  }
+
+  private static void deleteTree(Path tree) throws IOException {
+    try (Stream<Path> paths = Files.walk(tree)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
   private static S3Proxy startS3(Path directory) throws Exception {
     Files.createDirectories(directory);
     S3Proxy proxy =
@@ -256,20 +284,42 @@ class BackupStreamBenchmark {
     void run() throws Exception;
   }
 
-  /** The largest heap use seen while it runs, sampled every 5 ms after a collection. */
-  private static final class HeapPeak {
+  /**
+   * While it runs: the largest heap use, sampled every 5 ms after a collection, and the CPU time of
+   * each thread, so the time the S3 server spends in this JVM can be told from the bot's own.
+   */
+  private static final class Sampler {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong peak = new AtomicLong();
-    private final Thread sampler;
+    private final Map<Long, long[]> cpu = new ConcurrentHashMap<>();
+    private final Map<Long, String> names = new ConcurrentHashMap<>();
+    private final Thread thread;
 
-    private HeapPeak() {
+    private Sampler() {
       MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       memory.gc();
-      sampler =
+      Map<Long, Long> before = new HashMap<>();
+      for (long id : threads.getAllThreadIds()) {
+        before.put(id, Math.max(0, threads.getThreadCpuTime(id)));
+      }
+      thread =
           new Thread(
               () -> {
                 while (running.get()) {
                   peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                  for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                    if (info == null) {
+                      continue;
+                    }
+                    long id = info.getThreadId();
+                    long now = threads.getThreadCpuTime(id);
+                    if (now > 0) {
+                      names.put(id, info.getThreadName());
+                      cpu.computeIfAbsent(id, k -> new long[1])[0] =
+                          now - before.getOrDefault(id, 0L);
+                    }
+                  }
                   try {
                     Thread.sleep(5);
                   } catch (InterruptedException e) {
@@ -277,19 +327,42 @@ class BackupStreamBenchmark {
                   }
                 }
               },
-              "heap-sampler");
-      sampler.setDaemon(true);
-      sampler.start();
+              "benchmark-sampler");
+      thread.setDaemon(true);
+      thread.start();
     }
 
-    static HeapPeak start() {
-      return new HeapPeak();
+    static Sampler start() {
+      return new Sampler();
     }
 
+    /** Stops; returns the peak heap in bytes. */
     long stop() throws InterruptedException {
       running.set(false);
-      sampler.join();
+      thread.join();
       return peak.get();
+    }
+
+    /** CPU seconds by kind of thread: S3 server (Jetty, S3Proxy), JSch transport, the rest. */
+    String cpu() {
+      double server = 0;
+      double ssh = 0;
+      double bot = 0;
+      for (Map.Entry<Long, long[]> entry : cpu.entrySet()) {
+        String name = names.getOrDefault(entry.getKey(), "");
+        double seconds = entry.getValue()[0] / 1e9;
+        if (name.equals("benchmark-sampler")) {
+          continue;
+        } else if (name.startsWith("qtp") || name.contains("S3Proxy") || name.contains("jetty")) {
+          server += seconds;
+        } else if (name.startsWith("Connect thread")) {
+          ssh += seconds;
+        } else {
+          bot += seconds;
+        }
+      }
+      return String.format(
+          Locale.ROOT, "cpu: bot %.1fs, jsch %.1fs, s3proxy %.1fs", bot, ssh, server);
     }
   }
 }
