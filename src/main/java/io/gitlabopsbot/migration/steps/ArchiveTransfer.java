@@ -12,12 +12,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
  * Copies one file of the host into a bucket and proves the copy: the SHA-256 of the bytes sent must
- * equal what {@code sha256sum} computes on the host.
+ * equal what {@code sha256sum} computes on the host. The host computes its checksum over a second
+ * connection while the file streams, so the check adds no read of its own to the step's time.
  */
 final class ArchiveTransfer {
 
@@ -38,8 +45,24 @@ final class ArchiveTransfer {
    * @throws StepFailedException when the copy fails or the checksums differ
    */
   String copy(String path, String bucket, String key, Progress progress) {
-    String sent = upload(path, bucket, key, progress);
-    String onHost = sha256OnHost(path);
+    ExecutorService checksums =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread thread = new Thread(r, "host-sha256sum");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      Future<String> onHost = checksums.submit(() -> sha256OnHost(path));
+      String sent = upload(path, bucket, key, progress);
+      return compare(key, sent, await(onHost, path));
+    } finally {
+      // After a failed upload this stops sha256sum: the interrupt ends its command and connection.
+      checksums.shutdownNow();
+    }
+  }
+
+  private static String compare(String key, String sent, String onHost) {
     if (!sent.equals(onHost)) {
       throw new StepFailedException(
           "the upload of "
@@ -51,6 +74,24 @@ final class ArchiveTransfer {
               + "; it changed while read. Run the step again.");
     }
     return sent;
+  }
+
+  private String await(Future<String> onHost, String path) {
+    try {
+      return onHost.get(checksumTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new IllegalStateException("sha256sum of " + path + " failed", e.getCause());
+    } catch (TimeoutException e) {
+      throw new StepOutcomeUnknownException(
+          "sha256sum of " + path + " did not finish within " + checksumTimeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StepOutcomeUnknownException(
+          "the bot stopped waiting for sha256sum of " + path + " (shutting down)");
+    }
   }
 
   /** How far a copy got. */
