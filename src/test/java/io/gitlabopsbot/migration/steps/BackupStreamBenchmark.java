@@ -43,19 +43,22 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Not a test (surefire's default patterns skip it): step 2's transfer of a big backup archive from
  * a real sshd into S3Proxy, against OpenSSH's own {@code ssh … sudo cat} of the same file in the
- * same round. Per round it times: {@code ssh cat} to /dev/null; {@code sha256sum} on the host; the
- * bot's SSH read alone (JSch, bytes discarded); the bot's S3 upload alone from the local file (what
- * S3Proxy and the SDK cost); and the whole step-2 transfer ({@link ArchiveTransfer}: stream,
- * upload, host checksum, compare), sampling the heap meanwhile. Run {@code
- * scripts/bench-migration-stream}; {@code -Dbench.bytes}, {@code -Dbench.rounds} and {@code
- * -Dbench.partBytes} change the size (default 2 GiB), the rounds (3) and the part size (16 MiB, as
- * the bot).
+ * same round. Per round it times: {@code sha256sum} on the host; the bot's SSH read alone (JSch,
+ * bytes discarded); the bot's S3 upload alone from the local file (what S3Proxy and the SDK cost);
+ * and the whole step-2 transfer ({@link ArchiveTransfer}: stream, upload, host checksum, compare),
+ * sampling the heap meanwhile, between two {@code ssh cat}s to /dev/null whose mean is the ssh-cat
+ * column. Run {@code scripts/bench-migration-stream}; {@code -Dbench.bytes}, {@code -Dbench.rounds}
+ * and {@code -Dbench.partBytes} change the size (default 2 GiB), the rounds (3) and the part size
+ * (16 MiB, as the bot).
  */
 class BackupStreamBenchmark {
 
   private static final long SIZE = Long.getLong("bench.bytes", 2L << 30);
   private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
-  private static final int PART = Integer.getInteger("bench.partBytes", 16 << 20);
+  private static final int PART =
+      Integer.getInteger("bench.partBytes", S3ArchiveUploader.DEFAULT_PART_SIZE);
+  private static final int IN_FLIGHT =
+      Integer.getInteger("bench.partsInFlight", S3ArchiveUploader.DEFAULT_PARTS_IN_FLIGHT);
   // The cipher JSch negotiates with OpenSSH (its first choice); OpenSSH's own client would pick
   // chacha20-poly1305, so ssh is told to use the bot's.
   private static final String CIPHER = System.getProperty("bench.cipher", "aes128-gcm@openssh.com");
@@ -85,14 +88,16 @@ class BackupStreamBenchmark {
       s3.createBucket(r -> r.bucket(bucket));
       SshSettings settings = host.settings();
       Supplier<RemoteHost> hosts = () -> new JschRemoteHost(settings);
-      S3ArchiveUploader uploader = new S3ArchiveUploader(s3, PART);
+      S3ArchiveUploader uploader = new S3ArchiveUploader(s3, PART, IN_FLIGHT);
       ArchiveTransfer transfer = new ArchiveTransfer(hosts, uploader, Duration.ofMinutes(10));
       System.out.printf(
           Locale.ROOT,
-          "%nbackup stream benchmark: %d MiB, cipher %s, parts of %d MiB, %d cores, max heap %d MiB%n",
+          "%nbackup stream benchmark: %d MiB, cipher %s, parts of %d MiB x %d in flight, %d cores,"
+              + " max heap %d MiB%n",
           SIZE >> 20,
           CIPHER,
           PART >> 20,
+          IN_FLIGHT,
           Runtime.getRuntime().availableProcessors(),
           Runtime.getRuntime().maxMemory() >> 20);
       System.out.printf(
@@ -108,7 +113,6 @@ class BackupStreamBenchmark {
           "peak-heap");
       List<double[]> rows = new ArrayList<>();
       for (int round = 1; round <= ROUNDS; round++) {
-        double cat = seconds(() -> sshCat(host, archive));
         double sum = seconds(() -> sshSha256(host, archive));
         double read = seconds(() -> jschRead(hosts, archive));
         Sampler s3Cpu = Sampler.start();
@@ -121,10 +125,14 @@ class BackupStreamBenchmark {
                 });
         s3Cpu.stop();
         s3.deleteObject(r -> r.bucket(bucket).key(KEY));
+        // ssh cat right before and right after the bot's transfer: the load of a shared machine
+        // changes by the minute, and the ratio compares the transfer with their mean.
+        double catBefore = seconds(() -> sshCat(host, archive));
         Sampler heap = Sampler.start();
         double bot =
             seconds(() -> transfer.copy(archive.toString(), bucket, KEY, (sent, size) -> {}));
         long peak = heap.stop();
+        double cat = (catBefore + seconds(() -> sshCat(host, archive))) / 2;
         s3.deleteObject(r -> r.bucket(bucket).key(KEY));
         double[] row = {cat, sum, read, s3Only, bot, bot / cat, peak >> 20};
         rows.add(row);
@@ -343,11 +351,15 @@ class BackupStreamBenchmark {
       return peak.get();
     }
 
-    /** CPU seconds by kind of thread: S3 server (Jetty, S3Proxy), JSch transport, the rest. */
+    /**
+     * CPU seconds by kind of thread: the bot (the part senders shown apart), the JSch transport,
+     * the S3 server (Jetty, S3Proxy).
+     */
     String cpu() {
       double server = 0;
       double ssh = 0;
       double bot = 0;
+      double senders = 0;
       for (Map.Entry<Long, long[]> entry : cpu.entrySet()) {
         String name = names.getOrDefault(entry.getKey(), "");
         double seconds = entry.getValue()[0] / 1e9;
@@ -357,12 +369,19 @@ class BackupStreamBenchmark {
           server += seconds;
         } else if (name.startsWith("Connect thread")) {
           ssh += seconds;
+        } else if (name.startsWith("s3-part-sender")) {
+          senders += seconds;
         } else {
           bot += seconds;
         }
       }
       return String.format(
-          Locale.ROOT, "cpu: bot %.1fs, jsch %.1fs, s3proxy %.1fs", bot, ssh, server);
+          Locale.ROOT,
+          "cpu: bot %.1fs (of which part senders %.1fs), jsch %.1fs, s3proxy %.1fs",
+          bot + senders,
+          senders,
+          ssh,
+          server);
     }
   }
 }
