@@ -109,7 +109,7 @@ final class MigrationCapability implements AutoCloseable {
                     wiring.options(runId),
                     target.railsSecretName(),
                     wiring::host,
-                    new S3ArchiveUploader(s3, 16 * 1024 * 1024),
+                    new S3ArchiveUploader(s3),
                     new Fabric8RailsSecrets(core.kubernetes()),
                     new Fabric8Workloads(core.kubernetes()),
                     core.clock,

@@ -26,15 +26,25 @@ final class JschCommand {
       byte[] stdin,
       OutputStream out,
       OutputStream err,
-      Duration openTimeout)
+      Duration openTimeout,
+      ChannelSize size)
       throws JSchException {
     ChannelExec channel = (ChannelExec) session.openChannel("exec");
+    channel.setLocalWindowSizeMax(size.windowBytes());
+    channel.setLocalPacketSize(size.packetBytes());
     channel.setCommand(commandLine.getBytes(StandardCharsets.UTF_8));
     channel.setInputStream(new ByteArrayInputStream(stdin));
     channel.setOutputStream(out, false);
     channel.setErrStream(err, false);
     channel.connect(Math.toIntExact(openTimeout.toMillis()));
     return channel;
+  }
+
+  /** How much the host may send before the bot acknowledges, and the largest packet it may send. */
+  record ChannelSize(int windowBytes, int packetBytes) {
+
+    /** JSch's defaults: enough for command output. */
+    static final ChannelSize COMMAND = new ChannelSize(1024 * 1024, 16 * 1024);
   }
 
   /** Waits for the channel to close, at most {@code timeout}, and tells how the command ended. */

@@ -94,7 +94,7 @@ final class MigrationHarness {
                     new MigrationOptions(storage, runId, "gitlab", ToolboxFixtures.NS),
                     "gitlab-rails-secret",
                     () -> new JschRemoteHost(host.settings()),
-                    new S3ArchiveUploader(s3, S3ArchiveUploader.MIN_PART_SIZE),
+                    new S3ArchiveUploader(s3, S3ArchiveUploader.MIN_PART_SIZE, 2),
                     new Fabric8RailsSecrets(kubernetes),
                     new Fabric8Workloads(kubernetes),
                     clock,

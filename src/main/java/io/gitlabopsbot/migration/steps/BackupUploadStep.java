@@ -4,14 +4,8 @@ import io.gitlabopsbot.migration.MigrationOptions;
 import io.gitlabopsbot.migration.RunbookStep;
 import io.gitlabopsbot.migration.StepContext;
 import io.gitlabopsbot.migration.StepFailedException;
-import io.gitlabopsbot.migration.StepOutcomeUnknownException;
 import io.gitlabopsbot.ssh.RemoteHost;
-import io.gitlabopsbot.ssh.SshException;
 import io.gitlabopsbot.storage.ArchiveUploader;
-import io.gitlabopsbot.storage.StorageException;
-import io.gitlabopsbot.storage.UploadSourceException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -76,66 +70,16 @@ final class BackupUploadStep implements RunbookProcedure {
       }
       archive = created.iterator().next();
     }
-    String path = BACKUPS + "/" + archive;
-    String sent = upload(path, archive, context);
-    String onHost = sha256OnHost(path, context);
-    if (!sent.equals(onHost)) {
-      throw new StepFailedException(
-          "the upload of "
-              + archive
-              + " has SHA-256 "
-              + sent
-              + " but the host's file has "
-              + onHost
-              + "; it changed while read. Run the step again.");
-    }
-    context.output("uploaded " + archive + ", SHA-256 " + sent);
-    context.record(archive.substring(0, archive.length() - SUFFIX.length()));
-  }
-
-  private String upload(String path, String archive, StepContext context) {
-    // A fresh connection for the stream: no other command may share its session meanwhile.
-    try (RemoteHost host = hosts.get()) {
-      long size = host.size(path);
-      try (InputStream in = host.open(path)) {
-        return uploader
-            .upload(
+    String sha256 =
+        new ArchiveTransfer(hosts, uploader, timeout())
+            .copy(
+                BACKUPS + "/" + archive,
                 options.storage().backupBucket(),
                 archive,
-                in,
-                size,
-                bytes ->
-                    context.status("uploading " + archive + ": " + percent(bytes, size) + " %"))
-            .sha256();
-      }
-    } catch (UploadSourceException | StorageException | SshException e) {
-      throw new StepFailedException("uploading " + archive + " failed: " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new StepFailedException("closing the stream of " + archive + " failed", e);
-    }
-  }
-
-  private String sha256OnHost(String path, StepContext context) {
-    StringBuilder printed = new StringBuilder();
-    try (RemoteHost host = hosts.get()) {
-      HostRuns.run(
-          host,
-          new io.gitlabopsbot.ssh.RemoteCommand(List.of("sha256sum", path), true, null),
-          timeout(),
-          line -> {
-            synchronized (printed) {
-              printed.append(line).append('\n');
-            }
-          });
-    }
-    String first;
-    synchronized (printed) {
-      first = printed.toString().strip().split("\\s+")[0];
-    }
-    if (!first.matches("[0-9a-f]{64}")) {
-      throw new StepOutcomeUnknownException("sha256sum printed no checksum for " + path);
-    }
-    return first;
+                (bytes, size) ->
+                    context.status("uploading " + archive + ": " + percent(bytes, size) + " %"));
+    context.output("uploaded " + archive + ", SHA-256 " + sha256);
+    context.record(archive.substring(0, archive.length() - SUFFIX.length()));
   }
 
   private static Set<String> archives(RemoteHost host) {
