@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The fixture's real sshd and fake {@code sudo} without the Omnibus files: it claims no machine
- * paths and takes no lock, so a long run (a benchmark) does not hold up the Omnibus host tests.
- * Public for the benchmarks in other packages.
+ * The fixture's real sshd (and the real {@code sudo}, as root) without the Omnibus files: it claims
+ * no machine paths and takes no lock, so a long run (a benchmark) does not hold up the Omnibus host
+ * tests. Public for the benchmarks in other packages.
  */
 public final class PlainSshHost implements AutoCloseable {
 
@@ -18,10 +18,9 @@ public final class PlainSshHost implements AutoCloseable {
     this.sshd = sshd;
   }
 
-  /** Starts sshd with its keys and fake commands in {@code directory}. */
+  /** Starts sshd with its keys in {@code directory}. */
   public static PlainSshHost start(Path directory) {
-    OmnibusHostCommands commands = new OmnibusHostCommands(directory.resolve("state"));
-    return new PlainSshHost(new OmnibusHostSshd(directory, commands.bin()));
+    return new PlainSshHost(new OmnibusHostSshd(directory));
   }
 
   public int port() {
