@@ -182,10 +182,8 @@ class S3ArchiveUploaderInFlightTest {
       while (part.partNumber() != lastPart
           && concurrent.get() < holdUntilConcurrent
           && System.nanoTime() < deadline) {
-        try {
-          Thread.sleep(1);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        if (Thread.currentThread().isInterrupted()) {
           return;
         }
       }

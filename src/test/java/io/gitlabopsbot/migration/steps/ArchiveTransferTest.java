@@ -118,7 +118,8 @@ class ArchiveTransferTest {
       checksumStarted.countDown();
       if (checksumHangs) {
         try {
-          Thread.sleep(WAIT.toMillis());
+          // Hangs as a remote command that never ends; only an interrupt ends it early.
+          new CountDownLatch(1).await(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
           checksumInterrupted.set(true);
           return new CommandResult.Disconnected("stopped", "");
