@@ -188,6 +188,7 @@ final class BackupCapability implements AutoCloseable {
   /** The newest backup of each target, so the metrics of a restarted bot are not empty. */
   private void seedMetrics() {
     for (TargetSettings target : core.targets.all()) {
+      metrics.track(target.name());
       try {
         catalog.list(target.backupBucket()).newestFirst().stream()
             .findFirst()

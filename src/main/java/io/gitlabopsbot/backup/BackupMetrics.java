@@ -56,6 +56,16 @@ public final class BackupMetrics {
   }
 
   /**
+   * Exposes the target's series at 0 until something is known, so a target whose bucket cannot be
+   * read shows as "no backup" to the alert rule instead of having no series at all.
+   */
+  public void track(String target) {
+    if (registry != null) {
+      target(target);
+    }
+  }
+
+  /**
    * The newest backup in the bucket when the bot starts, so a restarted bot does not look as if no
    * backup ever succeeded. Never moves the value back.
    */

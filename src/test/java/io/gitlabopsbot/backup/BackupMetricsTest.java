@@ -63,6 +63,14 @@ class BackupMetricsTest {
   }
 
   @Test
+  void track_exposesATargetAtZeroBeforeAnythingIsKnown() {
+    new BackupMetrics(registry).track("staging");
+
+    assertThat(registry.scrape())
+        .contains("gitlabopsbot_backup_last_success_timestamp_seconds{target=\"staging\"} 0.0");
+  }
+
+  @Test
   void seed_neverMovesTheLastSuccessBack() {
     BackupMetrics metrics = new BackupMetrics(registry);
     metrics.ended(
