@@ -14,6 +14,7 @@ import io.gitlabopsbot.config.SettingsLoader;
 import io.gitlabopsbot.migration.JdbcMigrationRuns;
 import io.gitlabopsbot.migration.MigrationRun;
 import io.gitlabopsbot.migration.MigrationStepApprovals;
+import io.gitlabopsbot.migration.MigrationTestConfig;
 import io.gitlabopsbot.migration.OmnibusHostServer;
 import io.gitlabopsbot.migration.RunStatus;
 import io.gitlabopsbot.migration.ServingBots;
@@ -220,29 +221,8 @@ class BotMigrationCliResumeTest {
           list:
             - {name: gitlab, namespace: gitlab, helmRelease: gitlab, backupBucket: %s}
         aws: {region: eu-west-1, endpointOverride: "%s"}
-        migration:
-          ssh:
-            host: %s
-            port: %d
-            user: %s
-            knownHostsFile: %s
-            privateKeyFile: %s
-            connectTimeout: 5s
-            commandTimeout: 30s
-          objectStorage:
-            region: eu-west-1
-            buckets: {uploads: acme-uploads, artifacts: acme-artifacts, lfs: acme-lfs}
         """
-        .formatted(
-            RunningBot.TEAM,
-            REQUESTER,
-            APPROVER,
-            BACKUPS,
-            s3.server().endpoint(),
-            ssh.host(),
-            ssh.port(),
-            ssh.user(),
-            ssh.knownHosts(),
-            ((SshSettings.ClientKey.File) ssh.key()).path());
+            .formatted(RunningBot.TEAM, REQUESTER, APPROVER, BACKUPS, s3.server().endpoint())
+        + MigrationTestConfig.section(ssh);
   }
 }

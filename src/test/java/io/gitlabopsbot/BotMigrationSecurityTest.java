@@ -3,10 +3,9 @@ package io.gitlabopsbot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitlabopsbot.approval.ApprovalStatus;
 import io.gitlabopsbot.migration.MigrationStepApprovals;
+import io.gitlabopsbot.migration.MigrationTestConfig;
 import io.gitlabopsbot.migration.OmnibusHostServer;
 import io.gitlabopsbot.ssh.SshSettings;
 import io.gitlabopsbot.storage.S3TestServer;
@@ -17,10 +16,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -165,7 +162,7 @@ class BotMigrationSecurityTest {
   @Test
   void migration_whoseHostCommandsPrintTheSecrets_showsNoneInSlackLogsAuditOrStore()
       throws Exception {
-    List<String> secrets = secretsOnTheHost();
+    List<String> secrets = MigrationTestConfig.secretsOnTheHost();
     assertThat(secrets).as("the tokens and every line of the two PEM keys").hasSizeGreaterThan(40);
     host.printSecrets();
 
@@ -213,24 +210,6 @@ class BotMigrationSecurityTest {
     return out.toString();
   }
 
-  /** Every value in the host's gitlab-secrets.json, and each line of its PEM keys. */
-  private static List<String> secretsOnTheHost() throws Exception {
-    JsonNode json = new ObjectMapper().readTree(Path.of(OmnibusHostServer.SECRETS).toFile());
-    List<String> values = new ArrayList<>();
-    strings(json, values::add);
-    return values.stream()
-        .flatMap(String::lines)
-        .filter(line -> line.length() >= 16 && !line.startsWith("-----"))
-        .toList();
-  }
-
-  private static void strings(JsonNode node, Consumer<String> out) {
-    if (node.isTextual()) {
-      out.accept(node.asText());
-    }
-    node.forEach(child -> strings(child, out));
-  }
-
   /** The starter starts, the approver approves the plan; returns the step 1-4 request. */
   private String startAndReachMoveAside() {
     people.command(STARTER, "migrate start");
@@ -250,31 +229,15 @@ class BotMigrationSecurityTest {
           list:
             - {name: gitlab, namespace: gitlab, helmRelease: gitlab, backupBucket: %s}
         aws: {region: eu-west-1, endpointOverride: "%s"}
-        migration:
-          ssh:
-            host: %s
-            port: %d
-            user: %s
-            knownHostsFile: %s
-            privateKeyFile: %s
-            connectTimeout: 5s
-            commandTimeout: 30s
-          objectStorage:
-            region: eu-west-1
-            buckets: {uploads: acme-uploads, artifacts: acme-artifacts, lfs: acme-lfs}
         """
-        .formatted(
-            RunningBot.TEAM,
-            STARTER,
-            RESUMER,
-            APPROVER,
-            RESUMER,
-            BACKUPS,
-            s3.server().endpoint(),
-            ssh.host(),
-            ssh.port(),
-            ssh.user(),
-            ssh.knownHosts(),
-            ((SshSettings.ClientKey.File) ssh.key()).path());
+            .formatted(
+                RunningBot.TEAM,
+                STARTER,
+                RESUMER,
+                APPROVER,
+                RESUMER,
+                BACKUPS,
+                s3.server().endpoint())
+        + MigrationTestConfig.section(ssh);
   }
 }

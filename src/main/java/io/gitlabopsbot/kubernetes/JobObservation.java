@@ -61,16 +61,6 @@ public record JobObservation(
       String startProblem,
       boolean unschedulable) {
 
-    public PodObservation(
-        String name,
-        String phase,
-        String reason,
-        String message,
-        String waitingReason,
-        Integer exitCode) {
-      this(name, phase, reason, message, waitingReason, exitCode, "", false);
-    }
-
     public boolean cannotStart() {
       return !startProblem.isEmpty();
     }

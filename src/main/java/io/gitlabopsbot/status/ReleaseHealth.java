@@ -50,16 +50,6 @@ public interface ReleaseHealth {
       labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
 
-    public PodState(
-        String name,
-        String phase,
-        String reason,
-        boolean ready,
-        int restarts,
-        Instant lastRestartAt) {
-      this(name, phase, reason, ready, restarts, lastRestartAt, Map.of());
-    }
-
     /** A pod of a Job the bot started (backup, restore): reported under backups, not here. */
     public boolean ofTheBot() {
       return "gitlab-ops-bot".equals(labels.get("app.kubernetes.io/managed-by"));

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +28,6 @@ public final class StatusReport {
   private final LastBackupRun lastRun;
   private final FiringAlerts firingAlerts;
   private final Clock clock;
-
-  public StatusReport(
-      ReleaseHealth health, LastBackup lastBackup, FiringAlerts firingAlerts, Clock clock) {
-    this(health, lastBackup, target -> Optional.empty(), firingAlerts, clock);
-  }
 
   public StatusReport(
       ReleaseHealth health,

@@ -92,26 +92,10 @@ class PackagedJarSshIT {
           list:
             - {name: gitlab, namespace: gitlab, helmRelease: gitlab, backupBucket: gitlab-backups}
         aws: {region: eu-west-1, endpointOverride: "http://127.0.0.1:1"}
-        migration:
-          ssh:
-            host: %s
-            port: %d
-            user: %s
-            knownHostsFile: %s
-            privateKeyFile: %s
-            connectTimeout: 5s
-            commandTimeout: 30s
-          objectStorage:
-            region: eu-west-1
-            buckets: {uploads: acme-uploads, artifacts: acme-artifacts, lfs: acme-lfs}
         """
-            .formatted(
-                dir.resolve("store"),
-                ssh.host(),
-                ssh.port(),
-                ssh.user(),
-                ssh.knownHosts(),
-                clientKey()));
+                .formatted(dir.resolve("store"))
+            + MigrationTestConfig.section(
+                ssh.host(), ssh.port(), ssh.user(), ssh.knownHosts(), clientKey()));
   }
 
   private Path kubeconfig() throws IOException {

@@ -75,6 +75,7 @@ class StatusHandlerTest {
               buckets.add(bucket);
               return Optional.of(NOW.minusSeconds(600));
             },
+            target -> Optional.empty(),
             () -> 0,
             Clock.fixed(NOW, ZoneOffset.UTC));
     Invocation invocation =

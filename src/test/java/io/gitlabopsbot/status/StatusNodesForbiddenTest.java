@@ -86,6 +86,7 @@ class StatusNodesForbiddenTest {
         new StatusReport(
             new Fabric8ReleaseHealth(client),
             bucket -> Optional.of(NOW.minusSeconds(3600)),
+            target -> Optional.empty(),
             () -> 0,
             Clock.fixed(NOW, ZoneOffset.UTC));
 

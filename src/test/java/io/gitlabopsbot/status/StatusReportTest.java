@@ -26,7 +26,11 @@ class StatusReportTest {
   private String report(LastBackup backup, FiringAlerts alerts) {
     Message message =
         new StatusReport(
-                new Fabric8ReleaseHealth(client), backup, alerts, Clock.fixed(NOW, ZoneOffset.UTC))
+                new Fabric8ReleaseHealth(client),
+                backup,
+                target -> Optional.empty(),
+                alerts,
+                Clock.fixed(NOW, ZoneOffset.UTC))
             .build(TARGET);
     return message.text() + "\n" + new TextRenderer().render(message);
   }
@@ -241,6 +245,7 @@ class StatusReportTest {
           new StatusReport(
                   new Fabric8ReleaseHealth(unreachable),
                   freshBackup,
+                  target -> Optional.empty(),
                   noAlerts,
                   Clock.fixed(NOW, ZoneOffset.UTC))
               .build(TARGET);
