@@ -18,11 +18,14 @@ import io.gitlabopsbot.backup.BackupVerifyHandler;
 import io.gitlabopsbot.backup.RetentionService;
 import io.gitlabopsbot.backup.RetentionSettings;
 import io.gitlabopsbot.command.CommandRegistration;
+import io.gitlabopsbot.command.NotifierProgress;
 import io.gitlabopsbot.command.Progress;
 import io.gitlabopsbot.config.BackupConfig;
 import io.gitlabopsbot.config.TargetSettings;
 import io.gitlabopsbot.effects.SideEffects;
+import io.gitlabopsbot.effects.Sleeper;
 import io.gitlabopsbot.kubernetes.Fabric8GitLabCluster;
+import io.gitlabopsbot.message.Notifier;
 import io.gitlabopsbot.scheduling.BackupSchedules;
 import io.gitlabopsbot.scheduling.BotJobFactory;
 import io.gitlabopsbot.scheduling.FireHistory;
@@ -31,9 +34,6 @@ import io.gitlabopsbot.scheduling.MissedBackupCheck;
 import io.gitlabopsbot.scheduling.QuartzScheduling;
 import io.gitlabopsbot.scheduling.ScheduleNotices;
 import io.gitlabopsbot.scheduling.SchedulingSettings;
-import io.gitlabopsbot.slack.Notifier;
-import io.gitlabopsbot.slack.NotifierProgress;
-import io.gitlabopsbot.slack.Sleeper;
 import io.gitlabopsbot.storage.BackupStore;
 import io.gitlabopsbot.storage.S3BackupStore;
 import java.time.Instant;
@@ -253,7 +253,7 @@ final class BackupCapability implements AutoCloseable {
   /** Where scheduled results and warnings go; the console stands in when Slack is not set up. */
   private String channel() {
     String channel = core.settings.slack().notificationChannel();
-    return channel == null && notifier instanceof io.gitlabopsbot.slack.ConsoleNotifier
+    return channel == null && notifier instanceof io.gitlabopsbot.message.ConsoleNotifier
         ? "console"
         : channel;
   }

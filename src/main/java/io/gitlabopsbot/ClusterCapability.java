@@ -5,8 +5,8 @@ import io.gitlabopsbot.cluster.ClusterHandler;
 import io.gitlabopsbot.cluster.ClusterReport;
 import io.gitlabopsbot.cluster.EksClusterInfo;
 import io.gitlabopsbot.cluster.EksRetry;
+import io.gitlabopsbot.cluster.Fabric8HelmReleaseSecrets;
 import io.gitlabopsbot.cluster.Fabric8NodeVersions;
-import io.gitlabopsbot.cluster.HelmReleaseSecrets;
 import io.gitlabopsbot.cluster.JdbcSupportWarnings;
 import io.gitlabopsbot.cluster.ReleaseReadiness;
 import io.gitlabopsbot.cluster.ReleaseReadinessSettings;
@@ -16,12 +16,12 @@ import io.gitlabopsbot.cluster.SupportWarningSettings;
 import io.gitlabopsbot.cluster.SupportWarnings;
 import io.gitlabopsbot.command.CommandRegistration;
 import io.gitlabopsbot.config.TargetSettings;
+import io.gitlabopsbot.message.ConsoleNotifier;
+import io.gitlabopsbot.message.Notifier;
 import io.gitlabopsbot.scheduling.BotJobFactory;
 import io.gitlabopsbot.scheduling.QuartzScheduling;
 import io.gitlabopsbot.scheduling.SupportCheckJob;
 import io.gitlabopsbot.scheduling.SupportCheckSchedule;
-import io.gitlabopsbot.slack.ConsoleNotifier;
-import io.gitlabopsbot.slack.Notifier;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +62,7 @@ final class ClusterCapability implements AutoCloseable {
     ReleaseReadiness readiness =
         new ReleaseReadiness(
             new ReleaseReadinessSettings(core.settings.cluster().helmReadiness()),
-            new HelmReleaseSecrets(core.kubernetes()),
+            new Fabric8HelmReleaseSecrets(core.kubernetes()),
             RemovedApis.bundled(),
             target.namespace(),
             target.helmRelease());

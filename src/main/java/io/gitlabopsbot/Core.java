@@ -1,18 +1,18 @@
 package io.gitlabopsbot;
 
 import io.gitlabopsbot.access.AccessPolicy;
-import io.gitlabopsbot.access.AuditHandler;
 import io.gitlabopsbot.access.AuditLog;
 import io.gitlabopsbot.access.JdbcAuditLog;
 import io.gitlabopsbot.access.RedactingAuditLog;
 import io.gitlabopsbot.access.Redactor;
 import io.gitlabopsbot.access.UserGroupDirectory;
-import io.gitlabopsbot.access.WhoAmIHandler;
+import io.gitlabopsbot.command.AuditHandler;
 import io.gitlabopsbot.command.CommandDispatcher;
 import io.gitlabopsbot.command.CommandParser;
 import io.gitlabopsbot.command.CommandRegistration;
 import io.gitlabopsbot.command.HelpHandler;
 import io.gitlabopsbot.command.Targets;
+import io.gitlabopsbot.command.WhoAmIHandler;
 import io.gitlabopsbot.config.Secret;
 import io.gitlabopsbot.config.Settings;
 import io.gitlabopsbot.logging.LogRedaction;

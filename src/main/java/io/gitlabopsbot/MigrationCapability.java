@@ -7,9 +7,11 @@ import io.gitlabopsbot.approval.Approvals;
 import io.gitlabopsbot.command.CommandRegistration;
 import io.gitlabopsbot.config.MigrationConfig;
 import io.gitlabopsbot.config.TargetSettings;
+import io.gitlabopsbot.effects.Sleeper;
 import io.gitlabopsbot.kubernetes.Fabric8GitLabCluster;
 import io.gitlabopsbot.kubernetes.Fabric8RailsSecrets;
 import io.gitlabopsbot.kubernetes.Fabric8Workloads;
+import io.gitlabopsbot.message.Notifier;
 import io.gitlabopsbot.migration.HostSecretValues;
 import io.gitlabopsbot.migration.JdbcMigrationRuns;
 import io.gitlabopsbot.migration.MigrateAbortHandler;
@@ -27,8 +29,6 @@ import io.gitlabopsbot.migration.steps.Prerequisites;
 import io.gitlabopsbot.migration.steps.RestoreSteps;
 import io.gitlabopsbot.restore.RestorePlanner;
 import io.gitlabopsbot.restore.RestoreRunner;
-import io.gitlabopsbot.slack.Notifier;
-import io.gitlabopsbot.slack.Sleeper;
 import io.gitlabopsbot.storage.S3ArchiveUploader;
 import java.util.List;
 import java.util.Map;
@@ -140,12 +140,13 @@ final class MigrationCapability implements AutoCloseable {
             new CommandRegistration(
                 MigratePlanHandler.SPEC,
                 new MigratePlanHandler(
-                    prerequisites, () -> MigrationPlanText.message(wiring.options("plan")))),
+                    () -> prerequisites.get().check(),
+                    () -> MigrationPlanText.message(wiring.options("plan")))),
             new CommandRegistration(
                 MigrateStartHandler.SPEC,
                 new MigrateStartHandler(
                     service,
-                    prerequisites,
+                    () -> prerequisites.get().check(),
                     (invocation, plan) ->
                         notices
                             .ask(

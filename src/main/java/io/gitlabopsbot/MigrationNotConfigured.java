@@ -2,12 +2,12 @@ package io.gitlabopsbot;
 
 import io.gitlabopsbot.command.CommandRegistration;
 import io.gitlabopsbot.command.CommandResult;
+import io.gitlabopsbot.message.Message;
 import io.gitlabopsbot.migration.MigrateAbortHandler;
 import io.gitlabopsbot.migration.MigratePlanHandler;
 import io.gitlabopsbot.migration.MigrateResumeHandler;
 import io.gitlabopsbot.migration.MigrateStartHandler;
 import io.gitlabopsbot.migration.MigrateStatusHandler;
-import io.gitlabopsbot.slack.Message;
 import java.util.List;
 import java.util.stream.Stream;
 

@@ -1,6 +1,7 @@
 package io.gitlabopsbot.access;
 
 import io.gitlabopsbot.config.AccessSettings;
+import io.gitlabopsbot.config.Role;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;

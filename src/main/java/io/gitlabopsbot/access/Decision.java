@@ -1,5 +1,7 @@
 package io.gitlabopsbot.access;
 
+import io.gitlabopsbot.config.Role;
+
 /** The outcome of an access check. */
 public sealed interface Decision {
 

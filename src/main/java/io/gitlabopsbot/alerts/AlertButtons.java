@@ -1,6 +1,6 @@
 package io.gitlabopsbot.alerts;
 
-import io.gitlabopsbot.slack.Block;
+import io.gitlabopsbot.message.Block;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.gitlabopsbot.alerts;
 
-import io.gitlabopsbot.slack.Notifier;
-import io.gitlabopsbot.slack.SlackWebApiNotifier.SlackDeliveryException;
+import io.gitlabopsbot.message.DeliveryException;
+import io.gitlabopsbot.message.Notifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -198,9 +198,9 @@ public final class AlertDelivery implements AutoCloseable {
     int attempts = alerts.stream().mapToInt(PendingAlert::attempts).max().orElse(0);
     Duration wait = backoff(attempts);
     String reason = "store";
-    if (e instanceof SlackDeliveryException slack) {
+    if (e instanceof DeliveryException slack) {
       reason = slack.errorCode() == null ? "unknown" : slack.errorCode();
-      if ("ratelimited".equals(slack.errorCode())) {
+      if (slack.rateLimited()) {
         Duration retryAfter = AlertDeliveryRetryAfter.of(slack);
         pacer.pause(channel, retryAfter);
         AlertMetrics.counter(registry, AlertMetrics.SLACK_RATELIMITED, "channel", channel)

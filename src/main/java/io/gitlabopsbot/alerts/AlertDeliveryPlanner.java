@@ -1,6 +1,6 @@
 package io.gitlabopsbot.alerts;
 
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.message.Message;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

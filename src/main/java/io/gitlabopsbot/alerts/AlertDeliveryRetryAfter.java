@@ -1,10 +1,9 @@
 package io.gitlabopsbot.alerts;
 
-import com.slack.api.methods.SlackApiException;
-import io.gitlabopsbot.slack.SlackWebApiNotifier.SlackDeliveryException;
+import io.gitlabopsbot.message.DeliveryException;
 import java.time.Duration;
 
-/** Reads Slack's {@code Retry-After} from a rate-limited delivery failure. */
+/** How long a channel waits after the chat service rate limited a delivery. */
 final class AlertDeliveryRetryAfter {
 
   // Slack advises waiting a second when it gives no usable value.
@@ -14,16 +13,10 @@ final class AlertDeliveryRetryAfter {
 
   private AlertDeliveryRetryAfter() {}
 
-  static Duration of(SlackDeliveryException e) {
-    if (!(e.getCause() instanceof SlackApiException api) || api.getResponse() == null) {
-      return DEFAULT;
-    }
-    String header = api.getResponse().header("Retry-After");
-    try {
-      long seconds = Long.parseLong(header.trim());
-      return seconds < 1 ? DEFAULT : Duration.ofSeconds(Math.min(seconds, MAX.toSeconds()));
-    } catch (RuntimeException notANumber) {
-      return DEFAULT;
-    }
+  static Duration of(DeliveryException e) {
+    return e.retryAfter()
+        .filter(wait -> wait.toSeconds() >= 1)
+        .map(wait -> wait.compareTo(MAX) > 0 ? MAX : wait)
+        .orElse(DEFAULT);
   }
 }

@@ -1,8 +1,8 @@
 package io.gitlabopsbot.alerts;
 
-import io.gitlabopsbot.slack.Message;
-import io.gitlabopsbot.slack.MessageRef;
-import io.gitlabopsbot.slack.Notifier;
+import io.gitlabopsbot.message.Message;
+import io.gitlabopsbot.message.MessageRef;
+import io.gitlabopsbot.message.Notifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

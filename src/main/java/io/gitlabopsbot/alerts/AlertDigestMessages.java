@@ -4,8 +4,8 @@ import static io.gitlabopsbot.alerts.AlertMessageText.duration;
 import static io.gitlabopsbot.alerts.AlertMessageText.emoji;
 import static io.gitlabopsbot.alerts.AlertMessageText.mrkdwn;
 
-import io.gitlabopsbot.slack.Message;
-import io.gitlabopsbot.slack.MessageRef;
+import io.gitlabopsbot.message.Message;
+import io.gitlabopsbot.message.MessageRef;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

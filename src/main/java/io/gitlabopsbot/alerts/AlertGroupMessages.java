@@ -6,8 +6,8 @@ import static io.gitlabopsbot.alerts.AlertMessageText.line;
 import static io.gitlabopsbot.alerts.AlertMessageText.mrkdwn;
 
 import io.gitlabopsbot.alerts.AlertGroupState.Instance;
-import io.gitlabopsbot.slack.Block;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.message.Block;
+import io.gitlabopsbot.message.Message;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.gitlabopsbot.alerts;
 
 import io.gitlabopsbot.alerts.AlertThreads.ParentKind;
-import io.gitlabopsbot.slack.MessageRef;
+import io.gitlabopsbot.message.MessageRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -25,7 +25,7 @@ public interface AlertGroups {
    * shows, with {@code controls}; empty when the store keeps no instances for it (threads from
    * before group parents), so the caller draws it from {@link Thread#parentEvent()}.
    */
-  default Optional<io.gitlabopsbot.slack.Message> parentMessage(
+  default Optional<io.gitlabopsbot.message.Message> parentMessage(
       String actionId, AlertMessages.ParentControls controls) {
     return Optional.empty();
   }

@@ -7,8 +7,8 @@ import static io.gitlabopsbot.alerts.AlertMessageText.links;
 import static io.gitlabopsbot.alerts.AlertMessageText.mrkdwn;
 import static io.gitlabopsbot.alerts.AlertMessageText.shownLabels;
 
-import io.gitlabopsbot.slack.Block;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.message.Block;
+import io.gitlabopsbot.message.Message;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

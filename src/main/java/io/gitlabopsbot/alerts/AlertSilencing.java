@@ -4,7 +4,7 @@ import io.gitlabopsbot.access.Caller;
 import io.gitlabopsbot.alerts.AlertClickResult.Shown;
 import io.gitlabopsbot.alerts.AlertClickResult.TellClicker;
 import io.gitlabopsbot.alerts.Silences.SilencesUnavailableException;
-import io.gitlabopsbot.slack.Notifier;
+import io.gitlabopsbot.message.Notifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,13 +3,13 @@ package io.gitlabopsbot.alerts;
 import static io.gitlabopsbot.alerts.AlertMessageText.emoji;
 import static io.gitlabopsbot.alerts.AlertMessageText.mrkdwn;
 
-import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandHandler;
 import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.config.Role;
+import io.gitlabopsbot.message.Message;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,12 +1,12 @@
 package io.gitlabopsbot.alerts;
 
-import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandHandler;
 import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.config.Role;
+import io.gitlabopsbot.message.Message;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

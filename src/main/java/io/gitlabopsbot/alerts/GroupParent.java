@@ -1,6 +1,6 @@
 package io.gitlabopsbot.alerts;
 
-import io.gitlabopsbot.slack.MessageRef;
+import io.gitlabopsbot.message.MessageRef;
 import java.time.Instant;
 
 /**

@@ -1,7 +1,7 @@
 package io.gitlabopsbot.alerts;
 
 import io.gitlabopsbot.alerts.AlertThreads.ParentKind;
-import io.gitlabopsbot.slack.MessageRef;
+import io.gitlabopsbot.message.MessageRef;
 import io.gitlabopsbot.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -67,7 +67,7 @@ public final class JdbcAlertGroups implements AlertGroups {
   }
 
   @Override
-  public Optional<io.gitlabopsbot.slack.Message> parentMessage(
+  public Optional<io.gitlabopsbot.message.Message> parentMessage(
       String actionId, AlertMessages.ParentControls controls) {
     return parents
         .byActionId(actionId)

@@ -1,6 +1,6 @@
 package io.gitlabopsbot.alerts;
 
-import io.gitlabopsbot.slack.MessageRef;
+import io.gitlabopsbot.message.MessageRef;
 import io.gitlabopsbot.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

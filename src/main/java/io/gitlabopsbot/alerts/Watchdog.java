@@ -1,7 +1,7 @@
 package io.gitlabopsbot.alerts;
 
-import io.gitlabopsbot.slack.Message;
-import io.gitlabopsbot.slack.Notifier;
+import io.gitlabopsbot.message.Message;
+import io.gitlabopsbot.message.Notifier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

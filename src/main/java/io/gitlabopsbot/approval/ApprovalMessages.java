@@ -1,8 +1,8 @@
 package io.gitlabopsbot.approval;
 
-import io.gitlabopsbot.command.SlackText;
-import io.gitlabopsbot.slack.Block;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.message.Block;
+import io.gitlabopsbot.message.Message;
+import io.gitlabopsbot.message.SlackText;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

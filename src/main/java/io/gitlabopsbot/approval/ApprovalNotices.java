@@ -1,7 +1,7 @@
 package io.gitlabopsbot.approval;
 
-import io.gitlabopsbot.slack.MessageRef;
-import io.gitlabopsbot.slack.Notifier;
+import io.gitlabopsbot.message.MessageRef;
+import io.gitlabopsbot.message.Notifier;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

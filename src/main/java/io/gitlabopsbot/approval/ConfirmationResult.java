@@ -1,7 +1,7 @@
 package io.gitlabopsbot.approval;
 
-import io.gitlabopsbot.slack.Message;
-import io.gitlabopsbot.slack.MessageRef;
+import io.gitlabopsbot.message.Message;
+import io.gitlabopsbot.message.MessageRef;
 import java.util.Objects;
 import java.util.Optional;
 

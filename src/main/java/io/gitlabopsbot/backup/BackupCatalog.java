@@ -1,6 +1,6 @@
 package io.gitlabopsbot.backup;
 
-import io.gitlabopsbot.command.SlackText;
+import io.gitlabopsbot.message.SlackText;
 import io.gitlabopsbot.storage.BackupStore;
 import io.gitlabopsbot.storage.StoredObject;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.gitlabopsbot.backup;
 
-import io.gitlabopsbot.command.SlackText;
+import io.gitlabopsbot.message.SlackText;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -2,7 +2,7 @@ package io.gitlabopsbot.backup;
 
 import io.gitlabopsbot.command.Progress;
 import io.gitlabopsbot.config.TargetSettings;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.message.Message;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalLong;

@@ -1,6 +1,5 @@
 package io.gitlabopsbot.backup;
 
-import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandHandler;
 import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
@@ -8,10 +7,11 @@ import io.gitlabopsbot.command.CommandSpec.ArgumentSpec;
 import io.gitlabopsbot.command.CommandSpec.FlagSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
-import io.gitlabopsbot.command.SlackText;
+import io.gitlabopsbot.config.Role;
+import io.gitlabopsbot.message.Message;
+import io.gitlabopsbot.message.SlackText;
 import io.gitlabopsbot.scheduling.BackupSchedules;
 import io.gitlabopsbot.scheduling.ScheduleChange;
-import io.gitlabopsbot.slack.Message;
 import java.util.List;
 
 /**

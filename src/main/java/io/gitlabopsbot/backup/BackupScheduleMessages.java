@@ -1,12 +1,12 @@
 package io.gitlabopsbot.backup;
 
-import io.gitlabopsbot.command.SlackText;
+import io.gitlabopsbot.message.Block;
+import io.gitlabopsbot.message.Message;
+import io.gitlabopsbot.message.SlackText;
 import io.gitlabopsbot.scheduling.FireRecord;
 import io.gitlabopsbot.scheduling.ScheduleChange;
 import io.gitlabopsbot.scheduling.ScheduleNotices;
 import io.gitlabopsbot.scheduling.ScheduleView;
-import io.gitlabopsbot.slack.Block;
-import io.gitlabopsbot.slack.Message;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;

@@ -1,13 +1,13 @@
 package io.gitlabopsbot.backup;
 
-import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandHandler;
 import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
-import io.gitlabopsbot.slack.Block;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.config.Role;
+import io.gitlabopsbot.message.Block;
+import io.gitlabopsbot.message.Message;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;

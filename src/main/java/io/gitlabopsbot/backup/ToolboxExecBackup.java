@@ -5,7 +5,7 @@ import io.gitlabopsbot.effects.SideEffects;
 import io.gitlabopsbot.kubernetes.ExecResult;
 import io.gitlabopsbot.kubernetes.GitLabCluster;
 import io.gitlabopsbot.kubernetes.Toolbox;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.message.Message;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

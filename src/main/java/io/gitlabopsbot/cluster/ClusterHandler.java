@@ -1,11 +1,11 @@
 package io.gitlabopsbot.cluster;
 
-import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandHandler;
 import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
+import io.gitlabopsbot.config.Role;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,8 +1,8 @@
 package io.gitlabopsbot.cluster;
 
-import io.gitlabopsbot.command.SlackText;
-import io.gitlabopsbot.slack.Block;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.message.Block;
+import io.gitlabopsbot.message.Message;
+import io.gitlabopsbot.message.SlackText;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

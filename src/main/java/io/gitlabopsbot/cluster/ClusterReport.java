@@ -1,7 +1,7 @@
 package io.gitlabopsbot.cluster;
 
 import io.gitlabopsbot.kubernetes.ClusterException;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.message.Message;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -1,6 +1,6 @@
 package io.gitlabopsbot.cluster;
 
-import io.gitlabopsbot.command.SlackText;
+import io.gitlabopsbot.message.SlackText;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,6 +1,6 @@
 package io.gitlabopsbot.cluster;
 
-import io.gitlabopsbot.command.SlackText;
+import io.gitlabopsbot.message.SlackText;
 
 /** The GitLab readiness section: what in the Helm release would break on the next upgrades. */
 final class ReleaseReadinessText {

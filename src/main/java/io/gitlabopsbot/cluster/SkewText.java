@@ -1,6 +1,6 @@
 package io.gitlabopsbot.cluster;
 
-import io.gitlabopsbot.command.SlackText;
+import io.gitlabopsbot.message.SlackText;
 import java.util.Map;
 
 /** The version skew section: kubelet versions of the nodes against the control plane. */

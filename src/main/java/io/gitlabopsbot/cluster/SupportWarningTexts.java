@@ -1,6 +1,6 @@
 package io.gitlabopsbot.cluster;
 
-import io.gitlabopsbot.command.SlackText;
+import io.gitlabopsbot.message.SlackText;
 import java.time.LocalDate;
 import java.util.Optional;
 

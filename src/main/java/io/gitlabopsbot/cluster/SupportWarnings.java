@@ -1,7 +1,7 @@
 package io.gitlabopsbot.cluster;
 
-import io.gitlabopsbot.slack.Message;
-import io.gitlabopsbot.slack.Notifier;
+import io.gitlabopsbot.message.Message;
+import io.gitlabopsbot.message.Notifier;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

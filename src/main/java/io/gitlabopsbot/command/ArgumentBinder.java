@@ -1,13 +1,14 @@
 package io.gitlabopsbot.command;
 
-import static io.gitlabopsbot.command.SlackText.code;
-import static io.gitlabopsbot.command.SlackText.escape;
+import static io.gitlabopsbot.message.SlackText.code;
+import static io.gitlabopsbot.message.SlackText.escape;
 
 import io.gitlabopsbot.command.CommandSpec.ArgumentSpec;
 import io.gitlabopsbot.command.CommandSpec.FlagSpec;
 import io.gitlabopsbot.command.ParseResult.Invalid;
 import io.gitlabopsbot.command.ParseResult.Parsed;
 import io.gitlabopsbot.command.Tokenizer.Token;
+import io.gitlabopsbot.message.SlackText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,12 +1,13 @@
 package io.gitlabopsbot.command;
 
-import static io.gitlabopsbot.command.SlackText.code;
+import static io.gitlabopsbot.message.SlackText.code;
 
 import io.gitlabopsbot.command.CommandSpec.FlagSpec;
 import io.gitlabopsbot.command.ParseResult.Invalid;
 import io.gitlabopsbot.command.Tokenizer.Rejected;
 import io.gitlabopsbot.command.Tokenizer.Token;
 import io.gitlabopsbot.command.Tokenizer.Tokens;
+import io.gitlabopsbot.message.SlackText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.gitlabopsbot.command;
 
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.message.Message;
 import java.util.Objects;
 
 /**

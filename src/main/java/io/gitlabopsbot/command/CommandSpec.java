@@ -1,6 +1,6 @@
 package io.gitlabopsbot.command;
 
-import io.gitlabopsbot.access.Role;
+import io.gitlabopsbot.config.Role;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,8 +1,9 @@
 package io.gitlabopsbot.command;
 
 import io.gitlabopsbot.access.AccessPolicy;
-import io.gitlabopsbot.access.Role;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.config.Role;
+import io.gitlabopsbot.message.Message;
+import io.gitlabopsbot.message.SlackText;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;

@@ -1,6 +1,6 @@
 package io.gitlabopsbot.command;
 
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.message.Message;
 
 /** Reports the progress of long work: one message updated in place, details in its thread. */
 public interface Progress {

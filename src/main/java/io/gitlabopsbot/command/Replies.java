@@ -1,7 +1,8 @@
 package io.gitlabopsbot.command;
 
 import io.gitlabopsbot.access.Decision;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.message.Message;
+import io.gitlabopsbot.message.SlackText;
 
 /** The dispatcher's own messages: refusals, failures and "started" notices. */
 final class Replies {

@@ -1,5 +1,6 @@
 package io.gitlabopsbot.command;
 
+import io.gitlabopsbot.message.SlackText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,5 @@
 package io.gitlabopsbot.config;
 
-import io.gitlabopsbot.access.Role;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -1,13 +1,12 @@
 package io.gitlabopsbot.migration;
 
-import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandHandler;
 import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
-import io.gitlabopsbot.migration.steps.Prerequisites;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.config.Role;
+import io.gitlabopsbot.message.Message;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -26,13 +25,13 @@ public final class MigratePlanHandler implements CommandHandler {
           Role.OPERATOR,
           true);
 
-  private final Supplier<Prerequisites> prerequisites;
+  private final Supplier<List<Prerequisite>> prerequisites;
   private final Supplier<Message> plan;
 
   /**
    * @param plan the runbook with the exact commands (see {@link MigrationPlanText})
    */
-  public MigratePlanHandler(Supplier<Prerequisites> prerequisites, Supplier<Message> plan) {
+  public MigratePlanHandler(Supplier<List<Prerequisite>> prerequisites, Supplier<Message> plan) {
     this.prerequisites = prerequisites;
     this.plan = plan;
   }
@@ -40,7 +39,7 @@ public final class MigratePlanHandler implements CommandHandler {
   @Override
   public CommandResult handle(Invocation invocation, Progress progress) {
     progress.update(Message.of("🔎 Checking the migration's prerequisites…"));
-    List<Prerequisites.Prerequisite> checks = prerequisites.get().check();
+    List<Prerequisite> checks = prerequisites.get();
     progress.detail(plan.get());
     // A report, like status: unmet prerequisites are its findings, not a failure of the command.
     return CommandResult.ok(

@@ -1,13 +1,12 @@
 package io.gitlabopsbot.migration;
 
-import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandHandler;
 import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
-import io.gitlabopsbot.migration.steps.Prerequisites;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.config.Role;
+import io.gitlabopsbot.message.Message;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -33,11 +32,13 @@ public final class MigrateStartHandler implements CommandHandler {
   }
 
   private final MigrationService service;
-  private final Supplier<Prerequisites> prerequisites;
+  private final Supplier<List<Prerequisite>> prerequisites;
   private final StartApproval approval;
 
   public MigrateStartHandler(
-      MigrationService service, Supplier<Prerequisites> prerequisites, StartApproval approval) {
+      MigrationService service,
+      Supplier<List<Prerequisite>> prerequisites,
+      StartApproval approval) {
     this.service = service;
     this.prerequisites = prerequisites;
     this.approval = approval;
@@ -54,17 +55,13 @@ public final class MigrateStartHandler implements CommandHandler {
               + open.status().name().toLowerCase(java.util.Locale.ROOT)
               + ": `migrate resume` or `migrate abort` it first.");
     }
-    List<Prerequisites.Prerequisite> checks = prerequisites.get().check();
+    List<Prerequisite> checks = prerequisites.get();
     if (!PrerequisiteText.allMet(checks)) {
       return CommandResult.refused(
           Message.of(PrerequisiteText.render(checks)),
           "not started: prerequisites not met ("
               + String.join(
-                  ", ",
-                  checks.stream()
-                      .filter(c -> !c.met())
-                      .map(Prerequisites.Prerequisite::name)
-                      .toList())
+                  ", ", checks.stream().filter(c -> !c.met()).map(Prerequisite::name).toList())
               + ")");
     }
     if (invocation.dryRun()) {

@@ -1,7 +1,7 @@
 package io.gitlabopsbot.migration;
 
-import io.gitlabopsbot.command.SlackText;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.message.Message;
+import io.gitlabopsbot.message.SlackText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

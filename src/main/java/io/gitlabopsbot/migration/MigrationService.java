@@ -162,7 +162,7 @@ public final class MigrationService {
   }
 
   /** The run's progress message as it should look now. */
-  public io.gitlabopsbot.slack.Message overview(MigrationRun run) {
+  public io.gitlabopsbot.message.Message overview(MigrationRun run) {
     java.util.Map<String, StepProcedure> steps = new java.util.LinkedHashMap<>();
     plan().forEach(step -> steps.put(step.id(), step));
     return RunbookText.overview(run, steps, null);

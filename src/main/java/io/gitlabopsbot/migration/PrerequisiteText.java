@@ -1,6 +1,5 @@
 package io.gitlabopsbot.migration;
 
-import io.gitlabopsbot.migration.steps.Prerequisites.Prerequisite;
 import java.util.List;
 
 /** The prerequisite checks as lines of a Slack message. */

@@ -1,6 +1,6 @@
 package io.gitlabopsbot.migration;
 
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.message.Message;
 import java.util.Map;
 
 /** The progress message of a migration run: one line per step, then what happens next. */

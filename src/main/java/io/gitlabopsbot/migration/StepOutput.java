@@ -1,7 +1,7 @@
 package io.gitlabopsbot.migration;
 
 import io.gitlabopsbot.command.Progress;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.message.Message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;

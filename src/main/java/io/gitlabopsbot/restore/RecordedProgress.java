@@ -1,9 +1,9 @@
 package io.gitlabopsbot.restore;
 
 import io.gitlabopsbot.command.Progress;
-import io.gitlabopsbot.slack.Message;
-import io.gitlabopsbot.slack.MessageRef;
-import io.gitlabopsbot.slack.Notifier;
+import io.gitlabopsbot.message.Message;
+import io.gitlabopsbot.message.MessageRef;
+import io.gitlabopsbot.message.Notifier;
 import java.util.function.Consumer;
 
 /**

@@ -1,6 +1,5 @@
 package io.gitlabopsbot.restore;
 
-import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.approval.ApprovalNotices;
 import io.gitlabopsbot.approval.ApprovalRequest;
 import io.gitlabopsbot.approval.Approvals;
@@ -9,7 +8,8 @@ import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.CommandSpec;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.Progress;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.config.Role;
+import io.gitlabopsbot.message.Message;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package io.gitlabopsbot.restore;
 
 import io.gitlabopsbot.config.TargetSettings;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.message.Message;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.gitlabopsbot.restore;
 
 import io.gitlabopsbot.command.Progress;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.message.Message;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.gitlabopsbot.scheduling;
 
-import io.gitlabopsbot.command.SlackText;
+import io.gitlabopsbot.message.SlackText;
 import io.gitlabopsbot.scheduling.ScheduleChange.Action;
 import io.gitlabopsbot.scheduling.ScheduleView.State;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.gitlabopsbot.scheduling;
 
-import io.gitlabopsbot.command.SlackText;
+import io.gitlabopsbot.message.SlackText;
 import java.text.ParseException;
 import java.util.Locale;
 import java.util.Map;

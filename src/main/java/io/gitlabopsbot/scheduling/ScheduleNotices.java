@@ -1,8 +1,8 @@
 package io.gitlabopsbot.scheduling;
 
-import io.gitlabopsbot.command.SlackText;
-import io.gitlabopsbot.slack.Message;
-import io.gitlabopsbot.slack.Notifier;
+import io.gitlabopsbot.message.Message;
+import io.gitlabopsbot.message.Notifier;
+import io.gitlabopsbot.message.SlackText;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

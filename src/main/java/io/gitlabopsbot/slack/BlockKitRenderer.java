@@ -11,6 +11,8 @@ import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
+import io.gitlabopsbot.message.Block;
+import io.gitlabopsbot.message.Message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

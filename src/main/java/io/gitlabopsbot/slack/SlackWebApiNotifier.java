@@ -6,6 +6,11 @@ import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.request.chat.ChatUpdateRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import io.gitlabopsbot.effects.Sleeper;
+import io.gitlabopsbot.message.DeliveryException;
+import io.gitlabopsbot.message.Message;
+import io.gitlabopsbot.message.MessageRef;
+import io.gitlabopsbot.message.Notifier;
 import io.gitlabopsbot.metrics.MetricNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -99,7 +104,7 @@ public final class SlackWebApiNotifier implements Notifier {
         T response = call.invoke();
         if (!response.isOk()) {
           sample.stop(timer(method, "error"));
-          throw new SlackDeliveryException(
+          throw new DeliveryException(
               response.getError(),
               explain(method, channel, response.getError(), response.getNeeded()),
               null);
@@ -110,7 +115,7 @@ public final class SlackWebApiNotifier implements Notifier {
         if (e.getResponse().code() != 429) {
           sample.stop(timer(method, "error"));
           String code = e.getError() != null ? e.getError().getError() : null;
-          throw new SlackDeliveryException(
+          throw new DeliveryException(
               code == null ? "http_" + e.getResponse().code() : code,
               "Slack answered "
                   + method
@@ -123,7 +128,7 @@ public final class SlackWebApiNotifier implements Notifier {
         sample.stop(timer(method, "ratelimited"));
         Duration wait = retryAfter(e);
         if (attempt >= maxAttempts || wait.compareTo(maxRetryWait) > 0) {
-          throw new SlackDeliveryException(
+          throw new DeliveryException(
               "ratelimited",
               "Slack rate limited "
                   + method
@@ -134,13 +139,14 @@ public final class SlackWebApiNotifier implements Notifier {
                   + " of "
                   + maxAttempts
                   + "); the call will not be retried now, so the message was not delivered",
-              e);
+              e,
+              retryAfterHeader(e).orElse(null));
         }
         registry.counter(MetricNames.SLACK_API_RETRIES, "method", method).increment();
         sleeper.sleep(wait);
       } catch (IOException e) {
         sample.stop(timer(method, "error"));
-        throw new SlackDeliveryException(
+        throw new DeliveryException(
             "io",
             "could not reach Slack for "
                 + method
@@ -179,12 +185,16 @@ public final class SlackWebApiNotifier implements Notifier {
   }
 
   private static Duration retryAfter(SlackApiException e) {
-    String header = e.getResponse().header("Retry-After");
+    // Slack always sends whole seconds; without a usable value wait one second, as Slack advises.
+    return retryAfterHeader(e).orElse(Duration.ofSeconds(1));
+  }
+
+  private static java.util.Optional<Duration> retryAfterHeader(SlackApiException e) {
+    String header = e.getResponse() == null ? null : e.getResponse().header("Retry-After");
     try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
+      return java.util.Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim()))));
     } catch (RuntimeException notANumber) {
-      // Slack always sends whole seconds; without a usable value wait one second, as Slack advises.
-      return Duration.ofSeconds(1);
+      return java.util.Optional.empty();
     }
   }
 
@@ -201,20 +211,5 @@ public final class SlackWebApiNotifier implements Notifier {
   @FunctionalInterface
   private interface ApiCall<T> {
     T invoke() throws IOException, SlackApiException;
-  }
-
-  /** A message could not be delivered to Slack; the text says why and what to do. */
-  public static final class SlackDeliveryException extends RuntimeException {
-    private final String errorCode;
-
-    public SlackDeliveryException(String errorCode, String message, Throwable cause) {
-      super(message, cause);
-      this.errorCode = errorCode;
-    }
-
-    /** Slack's error code (e.g. {@code not_in_channel}), {@code ratelimited}, {@code io}. */
-    public String errorCode() {
-      return errorCode;
-    }
   }
 }

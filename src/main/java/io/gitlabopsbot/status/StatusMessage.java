@@ -2,10 +2,10 @@ package io.gitlabopsbot.status;
 
 import static io.gitlabopsbot.status.StatusText.table;
 
-import io.gitlabopsbot.command.SlackText;
 import io.gitlabopsbot.config.TargetSettings;
-import io.gitlabopsbot.slack.Block;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.message.Block;
+import io.gitlabopsbot.message.Message;
+import io.gitlabopsbot.message.SlackText;
 import io.gitlabopsbot.status.ReleaseHealth.AutoscalerState;
 import io.gitlabopsbot.status.ReleaseHealth.DeploymentState;
 import io.gitlabopsbot.status.ReleaseHealth.NodeState;

@@ -3,7 +3,7 @@ package io.gitlabopsbot.status;
 import io.gitlabopsbot.config.TargetSettings;
 import io.gitlabopsbot.kubernetes.ClusterException;
 import io.gitlabopsbot.kubernetes.EqualitySelector;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.message.Message;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

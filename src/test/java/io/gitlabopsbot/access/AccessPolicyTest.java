@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitlabopsbot.config.AccessSettings;
 import io.gitlabopsbot.config.AccessSettings.RoleMembers;
+import io.gitlabopsbot.config.Role;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

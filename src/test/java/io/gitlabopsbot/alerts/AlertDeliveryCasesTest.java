@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gitlabopsbot.alerts.AlertInbox.AlertInboxUnavailableException;
-import io.gitlabopsbot.slack.ConsoleNotifier;
-import io.gitlabopsbot.slack.SlackWebApiNotifier.SlackDeliveryException;
-import io.gitlabopsbot.slack.TextRenderer;
+import io.gitlabopsbot.message.ConsoleNotifier;
+import io.gitlabopsbot.message.DeliveryException;
+import io.gitlabopsbot.message.TextRenderer;
 import io.gitlabopsbot.store.Database;
 import io.gitlabopsbot.store.MutableClock;
 import io.gitlabopsbot.store.TestDatabases;
@@ -94,7 +94,7 @@ class AlertDeliveryCasesTest {
 
   @Test
   void retryAfter_withoutSlacksHeader_waitsOneSecond() {
-    SlackDeliveryException limited = new SlackDeliveryException("ratelimited", "limited", null);
+    DeliveryException limited = new DeliveryException("ratelimited", "limited", null);
 
     assertThat(AlertDeliveryRetryAfter.of(limited)).isEqualTo(Duration.ofSeconds(1));
   }

@@ -2,9 +2,9 @@ package io.gitlabopsbot.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gitlabopsbot.slack.Block;
+import io.gitlabopsbot.message.Block;
+import io.gitlabopsbot.message.Message;
 import io.gitlabopsbot.slack.BlockKitRenderer;
-import io.gitlabopsbot.slack.Message;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

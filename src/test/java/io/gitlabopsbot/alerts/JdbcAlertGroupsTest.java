@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitlabopsbot.alerts.AlertThreads.AlertThread;
 import io.gitlabopsbot.alerts.AlertThreads.ParentKind;
-import io.gitlabopsbot.slack.MessageRef;
+import io.gitlabopsbot.message.MessageRef;
 import io.gitlabopsbot.store.Database;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package io.gitlabopsbot.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitlabopsbot.alerts.AlertMessages.ParentControls;
-import io.gitlabopsbot.slack.Block;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.message.Block;
+import io.gitlabopsbot.message.Message;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,8 @@ package io.gitlabopsbot.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gitlabopsbot.slack.ConsoleNotifier;
-import io.gitlabopsbot.slack.TextRenderer;
+import io.gitlabopsbot.message.ConsoleNotifier;
+import io.gitlabopsbot.message.TextRenderer;
 import io.gitlabopsbot.store.Database;
 import io.gitlabopsbot.store.MutableClock;
 import io.gitlabopsbot.store.TestDatabases;

@@ -7,8 +7,8 @@ import static io.gitlabopsbot.approval.ApprovalFixtures.restore;
 import static io.gitlabopsbot.approval.ApprovalFixtures.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gitlabopsbot.slack.Block;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.message.Block;
+import io.gitlabopsbot.message.Message;
 import io.gitlabopsbot.store.Database;
 import io.gitlabopsbot.store.MutableClock;
 import io.gitlabopsbot.store.TestDatabases;

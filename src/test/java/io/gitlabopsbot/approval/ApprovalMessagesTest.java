@@ -3,9 +3,9 @@ package io.gitlabopsbot.approval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.util.json.GsonFactory;
-import io.gitlabopsbot.slack.Block;
+import io.gitlabopsbot.message.Block;
+import io.gitlabopsbot.message.Message;
 import io.gitlabopsbot.slack.BlockKitRenderer;
-import io.gitlabopsbot.slack.Message;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

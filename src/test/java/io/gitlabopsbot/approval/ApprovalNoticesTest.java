@@ -3,10 +3,10 @@ package io.gitlabopsbot.approval;
 import static io.gitlabopsbot.approval.ApprovalFixtures.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gitlabopsbot.slack.Block;
-import io.gitlabopsbot.slack.Message;
-import io.gitlabopsbot.slack.MessageRef;
-import io.gitlabopsbot.slack.Notifier;
+import io.gitlabopsbot.message.Block;
+import io.gitlabopsbot.message.Message;
+import io.gitlabopsbot.message.MessageRef;
+import io.gitlabopsbot.message.Notifier;
 import io.gitlabopsbot.store.Database;
 import io.gitlabopsbot.store.MutableClock;
 import io.gitlabopsbot.store.TestDatabases;

@@ -3,15 +3,15 @@ package io.gitlabopsbot.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitlabopsbot.access.Caller;
-import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandParser;
 import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.command.Invocation;
 import io.gitlabopsbot.command.ParseResult;
 import io.gitlabopsbot.command.Progress;
+import io.gitlabopsbot.config.Role;
 import io.gitlabopsbot.config.TargetSettings;
+import io.gitlabopsbot.message.TextRenderer;
 import io.gitlabopsbot.scheduling.SchedulerFixture;
-import io.gitlabopsbot.slack.TextRenderer;
 import io.gitlabopsbot.store.TestDatabases;
 import java.time.Duration;
 import java.util.List;

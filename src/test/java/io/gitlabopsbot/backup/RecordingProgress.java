@@ -1,7 +1,7 @@
 package io.gitlabopsbot.backup;
 
 import io.gitlabopsbot.command.Progress;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.message.Message;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +21,7 @@ final class RecordingProgress implements Progress {
     details.add(
         message.text()
             + message.blocks().stream()
-                .filter(b -> b instanceof io.gitlabopsbot.slack.Block.Code)
+                .filter(b -> b instanceof io.gitlabopsbot.message.Block.Code)
                 .map(Object::toString)
                 .reduce("", String::concat));
   }

@@ -15,7 +15,8 @@ class HelmReleaseDecoderTest {
   void decode_gzippedRecord_collectsDistinctApisInOrder() {
     HelmRelease release =
         decoder.decode(
-            HelmReleaseSecretsTest.secretData(HelmReleaseSecretsTest.record(42, "deployed")));
+            Fabric8HelmReleaseSecretsTest.secretData(
+                Fabric8HelmReleaseSecretsTest.record(42, "deployed")));
 
     assertThat(release.name()).isEqualTo("gitlab");
     assertThat(release.revision()).isEqualTo(42);
@@ -63,7 +64,7 @@ class HelmReleaseDecoderTest {
   void decode_whenJsonIsBroken_neverQuotesTheRecord() {
     String broken = "{\"config\":{\"password\": s3cr3t-value-123}}";
 
-    assertThatThrownBy(() -> decoder.decode(twice(HelmReleaseSecretsTest.gzip(broken))))
+    assertThatThrownBy(() -> decoder.decode(twice(Fabric8HelmReleaseSecretsTest.gzip(broken))))
         .isInstanceOf(HelmReleaseFormatException.class)
         .hasMessageStartingWith("the Helm payload is not valid JSON (line 1, column")
         .satisfies(e -> assertThat(stackText(e)).doesNotContain("s3cr3t"));
@@ -73,7 +74,7 @@ class HelmReleaseDecoderTest {
   void decode_whenManifestYamlIsBroken_neverQuotesIt() {
     String json = "{\"manifest\":\"kind: Secret\\ndata: {password: [hunter2-leak\\n\"}";
 
-    assertThatThrownBy(() -> decoder.decode(twice(HelmReleaseSecretsTest.gzip(json))))
+    assertThatThrownBy(() -> decoder.decode(twice(Fabric8HelmReleaseSecretsTest.gzip(json))))
         .isInstanceOf(HelmReleaseFormatException.class)
         .hasMessageStartingWith("the release manifest is not valid YAML")
         .satisfies(e -> assertThat(stackText(e)).doesNotContain("hunter2"));
@@ -81,7 +82,8 @@ class HelmReleaseDecoderTest {
 
   @Test
   void decode_whenNoManifest_saysSo() {
-    assertThatThrownBy(() -> decoder.decode(twice(HelmReleaseSecretsTest.gzip("{\"name\":\"x\"}"))))
+    assertThatThrownBy(
+            () -> decoder.decode(twice(Fabric8HelmReleaseSecretsTest.gzip("{\"name\":\"x\"}"))))
         .isInstanceOf(HelmReleaseFormatException.class)
         .hasMessage("the release JSON has no manifest text");
   }

@@ -1,16 +1,16 @@
 package io.gitlabopsbot.cluster;
 
-import static io.gitlabopsbot.cluster.HelmReleaseSecretsTest.PREFIX;
-import static io.gitlabopsbot.cluster.HelmReleaseSecretsTest.grant;
-import static io.gitlabopsbot.cluster.HelmReleaseSecretsTest.record;
-import static io.gitlabopsbot.cluster.HelmReleaseSecretsTest.seed;
+import static io.gitlabopsbot.cluster.Fabric8HelmReleaseSecretsTest.PREFIX;
+import static io.gitlabopsbot.cluster.Fabric8HelmReleaseSecretsTest.grant;
+import static io.gitlabopsbot.cluster.Fabric8HelmReleaseSecretsTest.record;
+import static io.gitlabopsbot.cluster.Fabric8HelmReleaseSecretsTest.seed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.gitlabopsbot.slack.Message;
-import io.gitlabopsbot.slack.TextRenderer;
+import io.gitlabopsbot.message.Message;
+import io.gitlabopsbot.message.TextRenderer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,7 +34,7 @@ class ReleaseReadinessTest {
   private ReleaseReadiness readiness(boolean enabled) {
     return new ReleaseReadiness(
         new ReleaseReadinessSettings(enabled),
-        new HelmReleaseSecrets(client),
+        new Fabric8HelmReleaseSecrets(client),
         RemovedApis.bundled(),
         "gitlab",
         "gitlab");

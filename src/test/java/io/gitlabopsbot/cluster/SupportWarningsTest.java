@@ -2,9 +2,9 @@ package io.gitlabopsbot.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gitlabopsbot.slack.Message;
-import io.gitlabopsbot.slack.MessageRef;
-import io.gitlabopsbot.slack.Notifier;
+import io.gitlabopsbot.message.Message;
+import io.gitlabopsbot.message.MessageRef;
+import io.gitlabopsbot.message.Notifier;
 import io.gitlabopsbot.store.Database;
 import io.gitlabopsbot.store.MutableClock;
 import io.gitlabopsbot.store.TestDatabases;

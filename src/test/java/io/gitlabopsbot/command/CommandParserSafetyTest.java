@@ -6,10 +6,11 @@ import static io.gitlabopsbot.command.CommandParserTest.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandSpec.ArgumentSpec;
 import io.gitlabopsbot.command.ParseResult.Invalid;
 import io.gitlabopsbot.command.ParseResult.Parsed;
+import io.gitlabopsbot.config.Role;
+import io.gitlabopsbot.message.SlackText;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;

@@ -6,9 +6,9 @@ import static io.gitlabopsbot.command.CommandParserTest.spec;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.command.CommandSpec.ArgumentSpec;
 import io.gitlabopsbot.command.CommandSpec.FlagSpec;
+import io.gitlabopsbot.config.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.PatternSyntaxException;

@@ -3,7 +3,6 @@ package io.gitlabopsbot.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gitlabopsbot.access.Role;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package io.gitlabopsbot.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.model.block.LayoutBlock;
-import io.gitlabopsbot.slack.Block;
+import io.gitlabopsbot.message.Block;
+import io.gitlabopsbot.message.Message;
 import io.gitlabopsbot.slack.BlockKitRenderer;
-import io.gitlabopsbot.slack.Message;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

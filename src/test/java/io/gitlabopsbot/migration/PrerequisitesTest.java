@@ -11,7 +11,6 @@ import io.gitlabopsbot.kubernetes.Fabric8Workloads;
 import io.gitlabopsbot.kubernetes.ToolboxFixtures;
 import io.gitlabopsbot.kubernetes.WorkloadFixtures;
 import io.gitlabopsbot.migration.steps.Prerequisites;
-import io.gitlabopsbot.migration.steps.Prerequisites.Prerequisite;
 import io.gitlabopsbot.ssh.JschRemoteHost;
 import io.gitlabopsbot.ssh.SshSettings;
 import java.nio.file.Files;

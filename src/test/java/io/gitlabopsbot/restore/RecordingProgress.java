@@ -1,8 +1,8 @@
 package io.gitlabopsbot.restore;
 
 import io.gitlabopsbot.command.Progress;
-import io.gitlabopsbot.slack.Block;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.message.Block;
+import io.gitlabopsbot.message.Message;
 import java.util.ArrayList;
 import java.util.List;
 

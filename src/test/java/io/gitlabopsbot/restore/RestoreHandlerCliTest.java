@@ -10,7 +10,6 @@ import io.gitlabopsbot.access.AccessPolicy;
 import io.gitlabopsbot.access.AuditEntry;
 import io.gitlabopsbot.access.Caller;
 import io.gitlabopsbot.access.JdbcAuditLog;
-import io.gitlabopsbot.access.Role;
 import io.gitlabopsbot.approval.ApprovalMessages;
 import io.gitlabopsbot.approval.ApprovalNotices;
 import io.gitlabopsbot.approval.Approvals;
@@ -25,11 +24,12 @@ import io.gitlabopsbot.command.ParseResult;
 import io.gitlabopsbot.command.Targets;
 import io.gitlabopsbot.config.AccessSettings;
 import io.gitlabopsbot.config.RestoreConfig;
+import io.gitlabopsbot.config.Role;
 import io.gitlabopsbot.config.TargetSettings;
 import io.gitlabopsbot.effects.SideEffects;
 import io.gitlabopsbot.kubernetes.Fabric8GitLabCluster;
-import io.gitlabopsbot.slack.ConsoleNotifier;
-import io.gitlabopsbot.slack.TextRenderer;
+import io.gitlabopsbot.message.ConsoleNotifier;
+import io.gitlabopsbot.message.TextRenderer;
 import io.gitlabopsbot.storage.S3BackupStore;
 import io.gitlabopsbot.storage.SharedS3Server;
 import io.gitlabopsbot.store.Database;
@@ -286,7 +286,7 @@ class RestoreHandlerCliTest {
     assertThat(approvalAudit()).isEmpty();
   }
 
-  private static String text(io.gitlabopsbot.slack.Message message) {
+  private static String text(io.gitlabopsbot.message.Message message) {
     StringBuilder all = new StringBuilder(message.text());
     message.blocks().forEach(b -> all.append('\n').append(b));
     return all.toString();

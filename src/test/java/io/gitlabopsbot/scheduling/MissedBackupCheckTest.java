@@ -3,8 +3,8 @@ package io.gitlabopsbot.scheduling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.gitlabopsbot.slack.ConsoleNotifier;
-import io.gitlabopsbot.slack.TextRenderer;
+import io.gitlabopsbot.message.ConsoleNotifier;
+import io.gitlabopsbot.message.TextRenderer;
 import io.gitlabopsbot.store.Database;
 import io.gitlabopsbot.store.MutableClock;
 import io.gitlabopsbot.store.TestDatabases;

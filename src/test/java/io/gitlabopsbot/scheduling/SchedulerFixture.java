@@ -1,8 +1,8 @@
 package io.gitlabopsbot.scheduling;
 
 import io.gitlabopsbot.config.StoreSettings;
-import io.gitlabopsbot.slack.ConsoleNotifier;
-import io.gitlabopsbot.slack.TextRenderer;
+import io.gitlabopsbot.message.ConsoleNotifier;
+import io.gitlabopsbot.message.TextRenderer;
 import io.gitlabopsbot.store.Database;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

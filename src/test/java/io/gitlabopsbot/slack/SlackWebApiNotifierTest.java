@@ -17,8 +17,11 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.gitlabopsbot.config.ProxySettings;
 import io.gitlabopsbot.config.Secret;
 import io.gitlabopsbot.config.SlackSettings;
+import io.gitlabopsbot.message.Block;
+import io.gitlabopsbot.message.DeliveryException;
+import io.gitlabopsbot.message.Message;
+import io.gitlabopsbot.message.MessageRef;
 import io.gitlabopsbot.metrics.MetricNames;
-import io.gitlabopsbot.slack.SlackWebApiNotifier.SlackDeliveryException;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -156,8 +159,8 @@ class SlackWebApiNotifierTest {
         post("/api/chat.postMessage")
             .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
 
-    SlackDeliveryException e =
-        catchThrowableOfType(SlackDeliveryException.class, () -> notifier.post("C123", sample()));
+    DeliveryException e =
+        catchThrowableOfType(DeliveryException.class, () -> notifier.post("C123", sample()));
 
     assertThat(e.errorCode()).isEqualTo("ratelimited");
     assertThat(e)
@@ -175,8 +178,8 @@ class SlackWebApiNotifierTest {
         post("/api/chat.postMessage")
             .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
 
-    SlackDeliveryException e =
-        catchThrowableOfType(SlackDeliveryException.class, () -> notifier.post("C123", sample()));
+    DeliveryException e =
+        catchThrowableOfType(DeliveryException.class, () -> notifier.post("C123", sample()));
 
     assertThat(e).hasMessageContaining("Retry-After 120 s").hasMessageContaining("attempt 1 of 3");
     assertThat(sleeps).isEmpty();
@@ -188,8 +191,8 @@ class SlackWebApiNotifierTest {
         post("/api/chat.postMessage")
             .willReturn(okJson("{\"ok\":false,\"error\":\"not_in_channel\"}")));
 
-    SlackDeliveryException e =
-        catchThrowableOfType(SlackDeliveryException.class, () -> notifier.post("C123", sample()));
+    DeliveryException e =
+        catchThrowableOfType(DeliveryException.class, () -> notifier.post("C123", sample()));
 
     assertThat(e.errorCode()).isEqualTo("not_in_channel");
     assertThat(e)
@@ -205,8 +208,8 @@ class SlackWebApiNotifierTest {
         post("/api/chat.postMessage")
             .willReturn(okJson("{\"ok\":false,\"error\":\"token_revoked\"}")));
 
-    SlackDeliveryException e =
-        catchThrowableOfType(SlackDeliveryException.class, () -> notifier.post("C123", sample()));
+    DeliveryException e =
+        catchThrowableOfType(DeliveryException.class, () -> notifier.post("C123", sample()));
 
     assertThat(e).hasMessageContaining("check SLACK_BOT_TOKEN");
     assertNoCanary(e);
@@ -218,11 +221,11 @@ class SlackWebApiNotifierTest {
     slack.stubFor(
         post("/api/chat.update").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-    SlackDeliveryException http =
-        catchThrowableOfType(SlackDeliveryException.class, () -> notifier.post("C123", sample()));
-    SlackDeliveryException io =
+    DeliveryException http =
+        catchThrowableOfType(DeliveryException.class, () -> notifier.post("C123", sample()));
+    DeliveryException io =
         catchThrowableOfType(
-            SlackDeliveryException.class,
+            DeliveryException.class,
             () -> notifier.update(new MessageRef("C123", "1.2"), sample()));
 
     assertThat(http.errorCode()).isEqualTo("http_503");

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gitlabopsbot.alerts.AlertThreads.AlertThread;
 import io.gitlabopsbot.alerts.AlertThreads.ParentKind;
 import io.gitlabopsbot.alerts.JdbcAlertThreads;
-import io.gitlabopsbot.slack.MessageRef;
+import io.gitlabopsbot.message.MessageRef;
 import io.gitlabopsbot.store.Database;
 import io.gitlabopsbot.store.StoreException;
 import io.gitlabopsbot.store.TestDatabases;

@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.gitlabopsbot.kubernetes.ClusterException;
-import io.gitlabopsbot.slack.TextRenderer;
+import io.gitlabopsbot.message.TextRenderer;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Map;

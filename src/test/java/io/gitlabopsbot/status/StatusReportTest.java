@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.gitlabopsbot.slack.Message;
-import io.gitlabopsbot.slack.TextRenderer;
+import io.gitlabopsbot.message.Message;
+import io.gitlabopsbot.message.TextRenderer;
 import io.gitlabopsbot.storage.StorageException;
 import java.time.Clock;
 import java.time.Duration;

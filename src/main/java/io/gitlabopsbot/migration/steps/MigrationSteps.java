@@ -1,11 +1,11 @@
 package io.gitlabopsbot.migration.steps;
 
+import io.gitlabopsbot.effects.Sleeper;
 import io.gitlabopsbot.kubernetes.RailsSecrets;
 import io.gitlabopsbot.kubernetes.Workloads;
 import io.gitlabopsbot.migration.MigrationOptions;
 import io.gitlabopsbot.migration.RunbookStep;
 import io.gitlabopsbot.migration.StepProcedure;
-import io.gitlabopsbot.slack.Sleeper;
 import io.gitlabopsbot.ssh.RemoteHost;
 import io.gitlabopsbot.storage.ArchiveUploader;
 import java.time.Clock;

@@ -7,6 +7,7 @@ import io.gitlabopsbot.kubernetes.ToolboxLookup;
 import io.gitlabopsbot.kubernetes.Workloads;
 import io.gitlabopsbot.migration.MigrationOptions;
 import io.gitlabopsbot.migration.OmnibusSecrets;
+import io.gitlabopsbot.migration.Prerequisite;
 import io.gitlabopsbot.migration.SecretsParse;
 import io.gitlabopsbot.ssh.RemoteHost;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +27,6 @@ public final class Prerequisites {
 
   /** Where Omnibus records the GitLab version it runs, e.g. {@code 17.5.2-ee}. */
   public static final String VERSION_FILE = "/opt/gitlab/embedded/service/gitlab-rails/VERSION";
-
-  /** One check: its name, whether it holds, and what was found or what to do. */
-  public record Prerequisite(String name, boolean met, String detail) {}
 
   private final MigrationOptions options;
   private final String toolboxSelector;

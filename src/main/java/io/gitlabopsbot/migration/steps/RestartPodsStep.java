@@ -1,5 +1,6 @@
 package io.gitlabopsbot.migration.steps;
 
+import io.gitlabopsbot.effects.Sleeper;
 import io.gitlabopsbot.kubernetes.DeploymentState;
 import io.gitlabopsbot.kubernetes.EqualitySelector;
 import io.gitlabopsbot.kubernetes.PodState;
@@ -8,7 +9,6 @@ import io.gitlabopsbot.migration.MigrationOptions;
 import io.gitlabopsbot.migration.RunbookStep;
 import io.gitlabopsbot.migration.StepContext;
 import io.gitlabopsbot.migration.StepFailedException;
-import io.gitlabopsbot.slack.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

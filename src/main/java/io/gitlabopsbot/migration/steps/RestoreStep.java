@@ -2,13 +2,13 @@ package io.gitlabopsbot.migration.steps;
 
 import io.gitlabopsbot.command.Progress;
 import io.gitlabopsbot.config.TargetSettings;
+import io.gitlabopsbot.message.Message;
 import io.gitlabopsbot.migration.RunbookStep;
 import io.gitlabopsbot.migration.StepContext;
 import io.gitlabopsbot.migration.StepFailedException;
 import io.gitlabopsbot.restore.RestoreOutcome;
 import io.gitlabopsbot.restore.RestorePlanner;
 import io.gitlabopsbot.restore.RestoreRunner;
-import io.gitlabopsbot.slack.Message;
 import java.util.Optional;
 import java.util.UUID;
 

@@ -1,6 +1,8 @@
-package io.gitlabopsbot.slack;
+package io.gitlabopsbot.command;
 
-import io.gitlabopsbot.command.Progress;
+import io.gitlabopsbot.message.Message;
+import io.gitlabopsbot.message.MessageRef;
+import io.gitlabopsbot.message.Notifier;
 
 /** Progress shown as one message that is updated in place, with details in its thread. */
 public final class NotifierProgress implements Progress {

@@ -1,4 +1,4 @@
-package io.gitlabopsbot.slack;
+package io.gitlabopsbot.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,7 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.SectionBlock;
 import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.element.ButtonElement;
+import io.gitlabopsbot.slack.BlockKitRenderer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;

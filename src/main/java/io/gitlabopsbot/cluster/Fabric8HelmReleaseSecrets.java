@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * keeps the release records among them (the opt-in Role names them one by one), and reads them
  * newest first.
  */
-public final class HelmReleaseSecrets implements HelmReleaseSource {
+public final class Fabric8HelmReleaseSecrets implements HelmReleaseSource {
 
-  private static final Logger log = LoggerFactory.getLogger(HelmReleaseSecrets.class);
+  private static final Logger log = LoggerFactory.getLogger(Fabric8HelmReleaseSecrets.class);
   static final String PREFIX = "sh.helm.release.v1.";
   // Bounds the gets per report when many old revisions are still named in the Role.
   static final int MAX_READS = 5;
@@ -35,7 +35,7 @@ public final class HelmReleaseSecrets implements HelmReleaseSource {
   private final KubernetesClient client;
   private final HelmReleaseDecoder decoder = new HelmReleaseDecoder();
 
-  public HelmReleaseSecrets(KubernetesClient client) {
+  public Fabric8HelmReleaseSecrets(KubernetesClient client) {
     this.client = Objects.requireNonNull(client, "client");
   }
 

@@ -1,4 +1,4 @@
-package io.gitlabopsbot.command;
+package io.gitlabopsbot.message;
 
 /**
  * Converts between Slack's escaped command text and plain text, and makes user text safe to echo.

@@ -1,4 +1,4 @@
-package io.gitlabopsbot.slack;
+package io.gitlabopsbot.message;
 
 /** Posts messages to people: Slack in production, the console when Slack is not configured. */
 public interface Notifier {

@@ -1,8 +1,9 @@
-package io.gitlabopsbot.slack;
+package io.gitlabopsbot.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gitlabopsbot.command.Progress;
+import io.gitlabopsbot.message.DeliveryException;
+import io.gitlabopsbot.message.Message;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class FallbackProgressTest {
       @Override
       public void update(Message message) {
         if (refuse) {
-          throw new SlackWebApiNotifier.SlackDeliveryException(
+          throw new DeliveryException(
               "not_in_channel", "not_in_channel: invite the bot with /invite", null);
         }
         channel.add("update:" + message.text());

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient(crud = true)
-class HelmReleaseSecretsTest {
+class Fabric8HelmReleaseSecretsTest {
 
   static final String NS = "gitlab";
   static final String PREFIX = "sh.helm.release.v1.gitlab.v";
@@ -42,7 +42,7 @@ class HelmReleaseSecretsTest {
     seed(client, 41, "superseded", record(41, "superseded"));
     seed(client, 42, "deployed", record(42, "deployed"));
 
-    HelmReleaseLookup lookup = new HelmReleaseSecrets(client).newest(NS, "gitlab");
+    HelmReleaseLookup lookup = new Fabric8HelmReleaseSecrets(client).newest(NS, "gitlab");
 
     assertThat(lookup).isInstanceOf(HelmReleaseLookup.Found.class);
     HelmReleaseLookup.Found found = (HelmReleaseLookup.Found) lookup;
@@ -56,7 +56,7 @@ class HelmReleaseSecretsTest {
     seed(client, 9, "deployed", record(9, "deployed"));
 
     HelmReleaseLookup.Found found =
-        (HelmReleaseLookup.Found) new HelmReleaseSecrets(client).newest(NS, "gitlab");
+        (HelmReleaseLookup.Found) new Fabric8HelmReleaseSecrets(client).newest(NS, "gitlab");
 
     assertThat(found.release().revision()).isEqualTo(9);
     assertThat(found.note()).contains("`" + PREFIX + "10` no longer exists");
@@ -68,7 +68,7 @@ class HelmReleaseSecretsTest {
     seed(client, 5, "failed", record(5, "failed"));
 
     HelmReleaseLookup.Found found =
-        (HelmReleaseLookup.Found) new HelmReleaseSecrets(client).newest(NS, "gitlab");
+        (HelmReleaseLookup.Found) new Fabric8HelmReleaseSecrets(client).newest(NS, "gitlab");
 
     assertThat(found.release().status()).isEqualTo("failed");
     assertThat(found.note()).contains("no readable revision has status `deployed`");
@@ -79,7 +79,7 @@ class HelmReleaseSecretsTest {
     grant(server, "gitlab-rails-secret", "sh.helm.release.v1.other.v3");
     seed(client, 42, "deployed", record(42, "deployed"));
 
-    HelmReleaseLookup lookup = new HelmReleaseSecrets(client).newest(NS, "gitlab");
+    HelmReleaseLookup lookup = new Fabric8HelmReleaseSecrets(client).newest(NS, "gitlab");
 
     assertThat(lookup)
         .isEqualTo(
@@ -100,7 +100,7 @@ class HelmReleaseSecretsTest {
         .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden").build())
         .always();
 
-    HelmReleaseLookup lookup = new HelmReleaseSecrets(client).newest(NS, "gitlab");
+    HelmReleaseLookup lookup = new Fabric8HelmReleaseSecrets(client).newest(NS, "gitlab");
 
     assertThat(((HelmReleaseLookup.Unavailable) lookup).why())
         .startsWith(
@@ -119,7 +119,7 @@ class HelmReleaseSecretsTest {
         .andReturn(401, new StatusBuilder().withCode(401).build())
         .always();
 
-    HelmReleaseLookup lookup = new HelmReleaseSecrets(client).newest(NS, "gitlab");
+    HelmReleaseLookup lookup = new Fabric8HelmReleaseSecrets(client).newest(NS, "gitlab");
 
     assertThat(((HelmReleaseLookup.Unavailable) lookup).why())
         .startsWith(
@@ -147,7 +147,7 @@ class HelmReleaseSecretsTest {
                 .build())
         .create();
 
-    HelmReleaseLookup lookup = new HelmReleaseSecrets(client).newest(NS, "gitlab");
+    HelmReleaseLookup lookup = new Fabric8HelmReleaseSecrets(client).newest(NS, "gitlab");
 
     assertThat(lookup)
         .isEqualTo(
@@ -241,7 +241,7 @@ class HelmReleaseSecretsTest {
 
   static String fixture(String name) {
     try (InputStream in =
-        HelmReleaseSecretsTest.class.getResourceAsStream("/fixtures/helm/" + name)) {
+        Fabric8HelmReleaseSecretsTest.class.getResourceAsStream("/fixtures/helm/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

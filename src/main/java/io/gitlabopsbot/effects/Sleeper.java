@@ -1,4 +1,4 @@
-package io.gitlabopsbot.slack;
+package io.gitlabopsbot.effects;
 
 import java.time.Duration;
 

@@ -1,6 +1,6 @@
-package io.gitlabopsbot.slack;
+package io.gitlabopsbot.command;
 
-import io.gitlabopsbot.command.Progress;
+import io.gitlabopsbot.message.Message;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

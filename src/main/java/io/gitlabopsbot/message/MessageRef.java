@@ -1,4 +1,4 @@
-package io.gitlabopsbot.slack;
+package io.gitlabopsbot.message;
 
 /**
  * Where a posted message lives, so it can be updated or replied to.

@@ -1,11 +1,9 @@
-package io.gitlabopsbot.access;
+package io.gitlabopsbot.command;
 
-import io.gitlabopsbot.command.CommandHandler;
-import io.gitlabopsbot.command.CommandResult;
-import io.gitlabopsbot.command.CommandSpec;
-import io.gitlabopsbot.command.Invocation;
-import io.gitlabopsbot.command.Progress;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.access.AuditEntry;
+import io.gitlabopsbot.access.AuditLog;
+import io.gitlabopsbot.config.Role;
+import io.gitlabopsbot.message.Message;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;

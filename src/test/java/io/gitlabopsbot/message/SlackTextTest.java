@@ -1,4 +1,4 @@
-package io.gitlabopsbot.command;
+package io.gitlabopsbot.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.gitlabopsbot.slack;
+package io.gitlabopsbot.message;
 
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,4 +1,4 @@
-package io.gitlabopsbot.slack;
+package io.gitlabopsbot.message;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.gitlabopsbot.access;
+package io.gitlabopsbot.config;
 
 import java.util.Locale;
 

@@ -1,12 +1,10 @@
-package io.gitlabopsbot.access;
+package io.gitlabopsbot.command;
 
-import io.gitlabopsbot.command.CommandHandler;
-import io.gitlabopsbot.command.CommandResult;
-import io.gitlabopsbot.command.CommandSpec;
-import io.gitlabopsbot.command.Invocation;
-import io.gitlabopsbot.command.Progress;
-import io.gitlabopsbot.slack.Block;
-import io.gitlabopsbot.slack.Message;
+import io.gitlabopsbot.access.AccessPolicy;
+import io.gitlabopsbot.access.Caller;
+import io.gitlabopsbot.config.Role;
+import io.gitlabopsbot.message.Block;
+import io.gitlabopsbot.message.Message;
 import java.util.List;
 
 /** {@code /gitlab whoami}: the IDs the bot sees and the roles they carry. */
