@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,27 +40,26 @@ import org.slf4j.LoggerFactory;
  * Wires alerts: the Alertmanager and SNS webhooks into the durable inbox, and the worker that
  * delivers the inbox to Slack threads. The webhooks open only when alerts can be delivered
  * somewhere, so no sender is told "accepted" for alerts nobody will see. Also the {@code alerts}
- * commands and the Acknowledge / Silence buttons of alert threads. Part of the composition root.
+ * commands and the Acknowledge / Silence buttons of alert threads.
  */
-final class AlertsCapability implements AutoCloseable {
+final class AlertsCapability implements Capability {
 
   private static final Logger log = LoggerFactory.getLogger(AlertsCapability.class);
 
   private final Core core;
   private final Notifier notifier;
+  private final AlertsConfig config;
   private final AlertDelivery delivery;
-  private final ScheduledExecutorService scheduler;
+  private final ScheduledExecutorService deliveryThread;
   private final Silences silences;
+  private final JdbcAlertInbox inbox;
+  private final Watchdog watchdog;
   private final List<CommandRegistration> commands;
 
-  /**
-   * @param notifier posts alerts; it must not wait out rate limits itself (the worker does)
-   * @param buttons whether parents get Acknowledge / Silence buttons (someone can click them)
-   */
-  AlertsCapability(Core core, Notifier notifier, HttpFront http, boolean buttons) {
-    this.core = core;
-    this.notifier = notifier;
-    AlertsConfig config = core.settings.alerts();
+  AlertsCapability(Wiring wiring) {
+    this.core = wiring.core();
+    this.notifier = wiring.alertNotifier();
+    this.config = core.settings.alerts();
     this.silences =
         config.alertmanagerApi() == null
             ? null
@@ -71,47 +69,68 @@ final class AlertsCapability implements AutoCloseable {
                 Duration.ofSeconds(5));
     JdbcAlertGroups groups = new JdbcAlertGroups(core.database.dataSource());
     if (!config.enabled()) {
-      log.info(
-          "alerts.defaultChannel and alerts.routes are not set: the alert webhooks stay closed");
+      if (wiring.serving()) {
+        log.info(
+            "alerts.defaultChannel and alerts.routes are not set: the alert webhooks stay closed");
+      }
+      this.inbox = null;
+      this.watchdog = null;
       this.delivery = null;
-      this.scheduler = null;
+      this.deliveryThread = null;
       this.commands = commands(groups, null);
       return;
     }
-    JdbcAlertInbox inbox =
+    this.inbox =
         new JdbcAlertInbox(
             core.database.dataSource(), AlertRoutesConfig.routes(config), core.clock, core.meters);
     this.commands = commands(groups, inbox);
-    this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "alert-delivery");
-              thread.setDaemon(true);
-              return thread;
-            });
-    AlertInbox alertmanagerInbox = inbox;
-    if (config.watchdogAlertName() != null) {
-      Watchdog watchdog =
-          new Watchdog(
-              core.database.dataSource(),
-              notifier,
-              config.defaultChannel(),
-              config.watchdogAlertName(),
-              config.watchdogEvery(),
-              core.clock);
-      alertmanagerInbox = watchdog.filtering(inbox);
-      scheduler.scheduleWithFixedDelay(
-          () -> {
-            try {
-              watchdog.check();
-            } catch (RuntimeException e) {
-              log.warn("watchdog check failed [reason={}]", e.getMessage());
-            }
-          },
-          30,
-          30,
-          TimeUnit.SECONDS);
+    this.watchdog =
+        config.watchdogAlertName() == null
+            ? null
+            : new Watchdog(
+                core.database.dataSource(),
+                notifier,
+                config.defaultChannel(),
+                config.watchdogAlertName(),
+                config.watchdogEvery(),
+                core.clock);
+    this.deliveryThread =
+        Executors.newSingleThreadScheduledExecutor(Core.daemonThreads("alert-delivery"));
+    this.delivery =
+        new AlertDelivery(
+            inbox,
+            notifier,
+            new ChannelPacer(core.clock, Duration.ofSeconds(1)),
+            core.clock,
+            core.meters,
+            config.stormDigestAbove(),
+            !wiring.alertButtons()
+                ? ParentButtons.NONE
+                : silences == null ? ParentButtons.ACK : ParentButtons.ACK_AND_SILENCE);
+  }
+
+  private List<CommandRegistration> commands(JdbcAlertGroups groups, JdbcAlertInbox inbox) {
+    return List.of(
+        new CommandRegistration(AlertsListHandler.SPEC, new AlertsListHandler(groups, silences)),
+        new CommandRegistration(AlertsTestHandler.SPEC, new AlertsTestHandler(inbox, core.clock)));
+  }
+
+  /** {@code /gitlab alerts} and {@code /gitlab alerts test}. */
+  @Override
+  public List<CommandRegistration> commands() {
+    return commands;
+  }
+
+  /**
+   * The Alertmanager webhook and, when topics are configured, the SNS endpoint; none when alert
+   * delivery is off, so no sender is told "accepted" for alerts nobody will see.
+   */
+  @Override
+  public void routes(HttpFront http) {
+    if (inbox == null) {
+      return;
     }
+    AlertInbox alertmanagerInbox = watchdog == null ? inbox : watchdog.filtering(inbox);
     new AlertmanagerEndpoint(
             new WebhookAuth(config.webhookToken(), config.webhookUser(), config.webhookPassword()),
             alertmanagerInbox,
@@ -132,28 +151,15 @@ final class AlertsCapability implements AutoCloseable {
               core.meters)
           .register(http);
     }
-    this.delivery =
-        new AlertDelivery(
-            inbox,
-            notifier,
-            new ChannelPacer(core.clock, Duration.ofSeconds(1)),
-            core.clock,
-            core.meters,
-            config.stormDigestAbove(),
-            !buttons
-                ? ParentButtons.NONE
-                : silences == null ? ParentButtons.ACK : ParentButtons.ACK_AND_SILENCE);
   }
 
-  private List<CommandRegistration> commands(JdbcAlertGroups groups, JdbcAlertInbox inbox) {
-    return List.of(
-        new CommandRegistration(AlertsListHandler.SPEC, new AlertsListHandler(groups, silences)),
-        new CommandRegistration(AlertsTestHandler.SPEC, new AlertsTestHandler(inbox, core.clock)));
-  }
-
-  /** {@code /gitlab alerts} and {@code /gitlab alerts test}. */
-  List<CommandRegistration> commands() {
-    return commands;
+  @Override
+  public List<Sweep> sweeps() {
+    return watchdog == null
+        ? List.of()
+        : List.of(
+            new Sweep(
+                "watchdog check", Duration.ofSeconds(30), Duration.ofSeconds(30), watchdog::check));
   }
 
   /**
@@ -174,9 +180,10 @@ final class AlertsCapability implements AutoCloseable {
         core.clock);
   }
 
-  void start() {
+  @Override
+  public void start() {
     if (delivery != null) {
-      delivery.start(scheduler);
+      delivery.start(deliveryThread);
     }
   }
 
@@ -184,7 +191,7 @@ final class AlertsCapability implements AutoCloseable {
   public void close() {
     if (delivery != null) {
       delivery.close();
-      scheduler.shutdownNow();
+      deliveryThread.shutdownNow();
     }
   }
 }

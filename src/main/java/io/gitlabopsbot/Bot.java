@@ -8,11 +8,7 @@ import com.slack.api.socket_mode.SocketModeClient;
 import io.gitlabopsbot.access.UserGroupDirectory;
 import io.gitlabopsbot.approval.ApprovalActions;
 import io.gitlabopsbot.approval.ApprovalMessages;
-import io.gitlabopsbot.approval.ApprovalNotices;
-import io.gitlabopsbot.approval.Approvals;
-import io.gitlabopsbot.approval.JdbcApprovalStore;
 import io.gitlabopsbot.approval.TypedConfirmation;
-import io.gitlabopsbot.aws.AwsClients;
 import io.gitlabopsbot.command.CommandDispatcher;
 import io.gitlabopsbot.config.SlackSettings;
 import io.gitlabopsbot.effects.SideEffects;
@@ -23,6 +19,7 @@ import io.gitlabopsbot.message.Notifier;
 import io.gitlabopsbot.message.RedactingNotifier;
 import io.gitlabopsbot.message.TextRenderer;
 import io.gitlabopsbot.metrics.MetricNames;
+import io.gitlabopsbot.migration.ServingBots;
 import io.gitlabopsbot.restore.Confirmation;
 import io.gitlabopsbot.restore.RestorePlan;
 import io.gitlabopsbot.slack.BlockKitRenderer;
@@ -43,7 +40,6 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +58,7 @@ final class Bot implements AutoCloseable {
   private final HealthRoutes health;
   private final ThreadPoolExecutor work;
   private final SocketModeApp socketMode;
-  private final List<AutoCloseable> capabilities;
+  private final Capabilities capabilities;
   final CommandDispatcher dispatcher;
 
   private Bot(
@@ -72,7 +68,7 @@ final class Bot implements AutoCloseable {
       HealthRoutes health,
       ThreadPoolExecutor work,
       SocketModeApp socketMode,
-      List<AutoCloseable> capabilities,
+      Capabilities capabilities,
       CommandDispatcher dispatcher) {
     this.core = core;
     this.http = http;
@@ -108,55 +104,38 @@ final class Bot implements AutoCloseable {
                     3,
                     Duration.ofSeconds(30)),
             core.redactor::redact);
-    ClusterCapability cluster = new ClusterCapability(core, notifier);
-    SideEffects effects = new SideEffects(core.settings.dryRun(), op -> {});
-    BackupCapability backups =
-        new BackupCapability(
-            core, notifier, effects, cluster::withJobs, RestoreCapability.backupGuard(core));
     UserGroupDirectory groups =
         consoleMode
             ? group -> Set.of()
             : new SlackUserGroupDirectory(methods, core.clock, Duration.ofMinutes(5));
-    Approvals approvals =
-        new Approvals(
-            new JdbcApprovalStore(core.database.dataSource()),
-            core.access(groups),
-            core.audit,
-            core.clock);
-    RestoreCapability restores =
-        new RestoreCapability(
-            core,
-            notifier,
-            effects,
-            backups,
-            approvals,
-            RestoreCapability.workloads(core),
-            Confirmation.NO_TERMINAL);
-    MigrationCapability migration =
-        new MigrationCapability(
-            core,
-            notifier,
-            approvals,
-            new ApprovalNotices(approvals, new ApprovalMessages(), notifier),
-            new AwsClients(core.settings.aws(), core.settings.proxy()).s3(),
-            restores.planner(),
-            restores.runner(),
-            io.gitlabopsbot.migration.ServingBots.NONE);
     // Alert delivery paces itself and handles 429s, so its notifier never sleeps on Retry-After.
     Notifier alertNotifier =
         consoleMode
             ? notifier
-            : new SlackWebApiNotifier(
-                methods, renderer, core.meters, Sleeper.threadSleep(), 1, Duration.ofSeconds(30));
-    AlertsCapability alerts = new AlertsCapability(core, alertNotifier, http, !consoleMode);
-    List<io.gitlabopsbot.command.CommandRegistration> capabilities = new ArrayList<>();
-    capabilities.addAll(backups.commands());
-    capabilities.addAll(cluster.commands());
-    capabilities.addAll(restores.commands());
-    capabilities.add(StatusCommand.create(core, backups));
-    capabilities.addAll(alerts.commands());
-    capabilities.addAll(migration.commands());
-    CommandDispatcher dispatcher = core.dispatcher(groups, work, capabilities);
+            : new RedactingNotifier(
+                new SlackWebApiNotifier(
+                    methods,
+                    renderer,
+                    core.meters,
+                    Sleeper.threadSleep(),
+                    1,
+                    Duration.ofSeconds(30)),
+                core.redactor::redact);
+    Capabilities capabilities =
+        Capabilities.build(
+            new Wiring(
+                core,
+                true,
+                notifier,
+                notifier,
+                alertNotifier,
+                new SideEffects(core.settings.dryRun(), op -> {}),
+                groups,
+                work,
+                Confirmation.NO_TERMINAL,
+                ServingBots.NONE,
+                !consoleMode));
+    CommandDispatcher dispatcher = capabilities.dispatcher();
     SocketModeApp socketMode = null;
     if (consoleMode) {
       log.warn(
@@ -173,13 +152,9 @@ final class Bot implements AutoCloseable {
       App app = new App(config.build());
       ApprovalActions buttons =
           new ApprovalActions(
-              approvals,
+              capabilities.approvals(),
               new ApprovalMessages(),
-              request -> {
-                if (!migration.onApproved(request, work)) {
-                  restores.onApproved(request);
-                }
-              },
+              capabilities::onApproved,
               core.settings.restore().typedConfirmation()
                   ? List.of(
                       new TypedConfirmation(RestorePlan.KIND, RestorePlan.BACKUP, "backup ID"))
@@ -191,7 +166,7 @@ final class Bot implements AutoCloseable {
           notifier,
           renderer,
           buttons,
-          alerts.actions(core.access(groups)),
+          capabilities.alerts().actions(core.access(groups)),
           work);
       if (slack.mode() == SlackSettings.Mode.HTTP) {
         new SlackHttpEndpoint(
@@ -216,22 +191,11 @@ final class Bot implements AutoCloseable {
     }
     HealthRoutes health = new HealthRoutes(checks, core.meters, Duration.ofSeconds(2));
     health.register(management);
+    capabilities.routes(http);
     management.start();
     http.start();
-    backups.start(work);
-    restores.start();
-    migration.start();
-    cluster.start(backups.quartz());
-    alerts.start();
-    return new Bot(
-        core,
-        http,
-        management,
-        health,
-        work,
-        socketMode,
-        List.of(migration, restores, alerts, backups, cluster),
-        dispatcher);
+    capabilities.start();
+    return new Bot(core, http, management, health, work, socketMode, capabilities, dispatcher);
   }
 
   int httpPort() {
@@ -243,20 +207,10 @@ final class Bot implements AutoCloseable {
   }
 
   private static ThreadPoolExecutor workExecutor(Core core) {
-    AtomicInteger threads = new AtomicInteger();
     // Bounded: a flood of commands is refused with a clear message instead of piling up.
     ThreadPoolExecutor executor =
         new ThreadPoolExecutor(
-            4,
-            4,
-            60,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(50),
-            runnable -> {
-              Thread thread = new Thread(runnable, "work-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+            4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(50), Core.daemonThreads("work"));
     core.meters.gauge(MetricNames.WORK_QUEUE_DEPTH, executor, e -> e.getQueue().size());
     core.meters.gauge(MetricNames.WORK_ACTIVE, executor, ThreadPoolExecutor::getActiveCount);
     return executor;
@@ -282,13 +236,7 @@ final class Bot implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    for (AutoCloseable capability : capabilities) {
-      try {
-        capability.close();
-      } catch (Exception e) {
-        log.warn("a capability did not stop cleanly", e);
-      }
-    }
+    capabilities.close();
     core.close();
   }
 }

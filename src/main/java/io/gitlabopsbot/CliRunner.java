@@ -1,12 +1,7 @@
 package io.gitlabopsbot;
 
 import io.gitlabopsbot.access.Caller;
-import io.gitlabopsbot.approval.ApprovalMessages;
-import io.gitlabopsbot.approval.ApprovalNotices;
-import io.gitlabopsbot.approval.Approvals;
-import io.gitlabopsbot.approval.JdbcApprovalStore;
 import io.gitlabopsbot.command.CommandDispatcher;
-import io.gitlabopsbot.command.CommandRegistration;
 import io.gitlabopsbot.command.NotifierProgress;
 import io.gitlabopsbot.command.Reply;
 import io.gitlabopsbot.config.SlackSettings;
@@ -26,8 +21,6 @@ import io.gitlabopsbot.slack.SlackClients;
 import io.gitlabopsbot.slack.SlackWebApiNotifier;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -107,42 +100,21 @@ final class CliRunner {
     SideEffects effects =
         new SideEffects(
             core.settings.dryRun(), op -> out.println("DRY-RUN, not performed: " + op.describe()));
-    try (ClusterCapability cluster = new ClusterCapability(core, console);
-        BackupCapability backups =
-            new BackupCapability(
-                core, console, effects, cluster::withJobs, RestoreCapability.backupGuard(core));
-        RestoreCapability restores =
-            new RestoreCapability(
+    try (Capabilities capabilities =
+        Capabilities.build(
+            new Wiring(
                 core,
+                false,
+                console,
+                approvalNotifier(console),
                 console,
                 effects,
-                backups,
-                new Approvals(
-                    new JdbcApprovalStore(core.database.dataSource()),
-                    core.access(group -> Set.of()),
-                    core.audit,
-                    core.clock),
-                RestoreCapability.workloads(core),
-                confirmation);
-        MigrationCapability migration =
-            new MigrationCapability(
-                core,
-                console,
-                restores.approvals(),
-                new ApprovalNotices(
-                    restores.approvals(), new ApprovalMessages(), approvalNotifier(console)),
-                new io.gitlabopsbot.aws.AwsClients(core.settings.aws(), core.settings.proxy()).s3(),
-                restores.planner(),
-                restores.runner(),
-                servingBots)) {
-      List<CommandRegistration> capabilities = new ArrayList<>(backups.commands());
-      capabilities.addAll(cluster.commands());
-      capabilities.addAll(restores.commands());
-      capabilities.addAll(migration.commands());
-      capabilities.add(StatusCommand.create(core, backups));
-      CommandDispatcher dispatcher =
-          core.dispatcher(group -> Set.of(), Runnable::run, capabilities);
-      return run(dispatcher, renderer, console, text);
+                group -> Set.of(),
+                Runnable::run,
+                confirmation,
+                servingBots,
+                false))) {
+      return run(capabilities.dispatcher(), renderer, console, text);
     }
   }
 

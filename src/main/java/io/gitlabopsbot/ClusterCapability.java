@@ -1,6 +1,5 @@
 package io.gitlabopsbot;
 
-import io.gitlabopsbot.aws.AwsClients;
 import io.gitlabopsbot.cluster.ClusterHandler;
 import io.gitlabopsbot.cluster.ClusterReport;
 import io.gitlabopsbot.cluster.EksClusterInfo;
@@ -16,47 +15,38 @@ import io.gitlabopsbot.cluster.SupportWarningSettings;
 import io.gitlabopsbot.cluster.SupportWarnings;
 import io.gitlabopsbot.command.CommandRegistration;
 import io.gitlabopsbot.config.TargetSettings;
-import io.gitlabopsbot.message.ConsoleNotifier;
-import io.gitlabopsbot.message.Notifier;
 import io.gitlabopsbot.scheduling.BotJobFactory;
-import io.gitlabopsbot.scheduling.QuartzScheduling;
 import io.gitlabopsbot.scheduling.SupportCheckJob;
 import io.gitlabopsbot.scheduling.SupportCheckSchedule;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.eks.EksClient;
 
 /**
  * Wires {@code /gitlab cluster} (EKS version and support dates, upgrade insights, kubelet skew, the
  * opt-in Helm readiness check) and the daily end-of-support warnings. Offered only when {@code
- * aws.eksClusterName} is set; the warnings also need a notification channel. Part of the
- * composition root.
+ * aws.eksClusterName} is set; the warnings also need a notification channel.
  */
-final class ClusterCapability implements AutoCloseable {
+final class ClusterCapability implements Capability {
 
   private static final Logger log = LoggerFactory.getLogger(ClusterCapability.class);
 
-  private final EksClient eks;
+  private final Core core;
   private final List<CommandRegistration> commands;
   private final SupportWarnings warnings;
   private final SupportWarningSettings warningSettings;
 
-  /**
-   * @param notifier where end-of-support warnings go (the notification channel)
-   */
-  ClusterCapability(Core core, Notifier notifier) {
+  ClusterCapability(Wiring wiring) {
+    this.core = wiring.core();
     String cluster = core.settings.aws().eksClusterName();
     if (cluster == null || cluster.isBlank()) {
       log.info("aws.eksClusterName is not set: the cluster command and EKS warnings are off");
-      this.eks = null;
       this.commands = List.of();
       this.warnings = null;
       this.warningSettings = null;
       return;
     }
-    this.eks = new AwsClients(core.settings.aws(), core.settings.proxy()).eks();
-    EksClusterInfo info = new EksClusterInfo(eks, cluster, EksRetry.DEFAULT);
+    EksClusterInfo info = new EksClusterInfo(core.eks(), cluster, EksRetry.DEFAULT);
     // The readiness check reads one release; the default target is the one an operator means.
     TargetSettings target = core.targets.find(null).orElseThrow();
     ReleaseReadiness readiness =
@@ -75,10 +65,7 @@ final class ClusterCapability implements AutoCloseable {
             readiness);
     this.commands =
         List.of(new CommandRegistration(ClusterHandler.SPEC, new ClusterHandler(report)));
-    String channel = core.settings.slack().notificationChannel();
-    if (channel == null && notifier instanceof ConsoleNotifier) {
-      channel = "console";
-    }
+    String channel = wiring.notificationChannel();
     if (channel == null) {
       log.warn("slack.notificationChannel is not set: EKS end-of-support warnings are off");
       this.warnings = null;
@@ -91,34 +78,31 @@ final class ClusterCapability implements AutoCloseable {
             info,
             SupportCalendar.bundled(),
             new JdbcSupportWarnings(core.database.dataSource()),
-            notifier,
+            wiring.notifier(),
             warningSettings,
             cluster,
             core.clock);
   }
 
-  List<CommandRegistration> commands() {
+  @Override
+  public List<CommandRegistration> commands() {
     return commands;
   }
 
   /** Adds the daily support check to the scheduler's jobs when warnings are on. */
-  BotJobFactory withJobs(BotJobFactory jobs) {
+  @Override
+  public BotJobFactory jobs(BotJobFactory jobs) {
     return warnings == null
         ? jobs
         : jobs.with(SupportCheckJob.class, () -> new SupportCheckJob(warnings));
   }
 
   /** Installs (or keeps) the daily trigger; idempotent across restarts and replicas. */
-  void start(QuartzScheduling quartz) {
-    if (warnings != null) {
-      new SupportCheckSchedule(quartz).install(warningSettings.cron(), warningSettings.zone());
-    }
-  }
-
   @Override
-  public void close() {
-    if (eks != null) {
-      eks.close();
+  public void start() {
+    if (warnings != null) {
+      new SupportCheckSchedule(core.quartz())
+          .install(warningSettings.cron(), warningSettings.zone());
     }
   }
 }

@@ -13,6 +13,7 @@ import io.gitlabopsbot.config.Settings;
 import io.gitlabopsbot.config.SettingsLoader;
 import io.gitlabopsbot.migration.JdbcMigrationRuns;
 import io.gitlabopsbot.migration.MigrationRun;
+import io.gitlabopsbot.migration.MigrationStartApproval;
 import io.gitlabopsbot.migration.MigrationStepApprovals;
 import io.gitlabopsbot.migration.MigrationTestConfig;
 import io.gitlabopsbot.migration.OmnibusHostServer;
@@ -156,7 +157,7 @@ class BotMigrationCliResumeTest {
   private void pausedAtStep13() {
     host.failNext("gitlab-rake gitlab:lfs:migrate", 1, "rake aborted! Connection refused - S3");
     people.command(REQUESTER, "migrate start");
-    String plan = people.awaitApprovalRequest(MigrationCapability.START_KIND, null);
+    String plan = people.awaitApprovalRequest(MigrationStartApproval.KIND, null);
     people.approve(APPROVER, plan);
     await().atMost(STEP_WAIT).until(() -> run() != null && run().status() == RunStatus.PAUSED);
   }

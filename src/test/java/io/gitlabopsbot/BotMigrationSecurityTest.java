@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gitlabopsbot.approval.ApprovalStatus;
+import io.gitlabopsbot.migration.MigrationStartApproval;
 import io.gitlabopsbot.migration.MigrationStepApprovals;
 import io.gitlabopsbot.migration.MigrationTestConfig;
 import io.gitlabopsbot.migration.OmnibusHostServer;
@@ -213,7 +214,7 @@ class BotMigrationSecurityTest {
   /** The starter starts, the approver approves the plan; returns the step 1-4 request. */
   private String startAndReachMoveAside() {
     people.command(STARTER, "migrate start");
-    String plan = people.awaitApprovalRequest(MigrationCapability.START_KIND, null);
+    String plan = people.awaitApprovalRequest(MigrationStartApproval.KIND, null);
     people.approve(APPROVER, plan);
     return people.awaitApprovalRequest(MigrationStepApprovals.KIND, "1-4");
   }

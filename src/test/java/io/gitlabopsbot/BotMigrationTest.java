@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.gitlabopsbot.approval.ApprovalMessages;
 import io.gitlabopsbot.approval.ApprovalStatus;
+import io.gitlabopsbot.migration.MigrationStartApproval;
 import io.gitlabopsbot.migration.MigrationStepApprovals;
 import io.gitlabopsbot.migration.MigrationTestConfig;
 import io.gitlabopsbot.migration.OmnibusHostServer;
@@ -128,7 +129,7 @@ class BotMigrationTest {
 
     people.command(REQUESTER, "migrate start");
 
-    String plan = people.awaitApprovalRequest(MigrationCapability.START_KIND, null);
+    String plan = people.awaitApprovalRequest(MigrationStartApproval.KIND, null);
     assertThat(slack.buttons(ApprovalMessages.REJECT)).contains(plan);
     assertThat(host.calls())
         .as("nothing runs before the plan is approved")

@@ -12,6 +12,10 @@ public record Caller(
   public static final String SLACK = "slack";
   public static final String CLI = "cli";
 
+  /** Scheduled work (a backup schedule firing, retention after a backup). */
+  public static final Caller SCHEDULER =
+      new Caller("scheduler", null, null, "scheduler", "scheduler");
+
   public boolean fromCli() {
     return CLI.equals(source);
   }

@@ -4,6 +4,7 @@ import io.gitlabopsbot.message.SlackText;
 import io.gitlabopsbot.storage.BackupStore;
 import io.gitlabopsbot.storage.StoredObject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,6 +29,16 @@ public final class BackupCatalog {
   }
 
   /** Lists the bucket now. */
+  /** When the newest backup in {@code bucket} was made (for {@code /gitlab status}). */
+  public Optional<Instant> newest(String bucket) {
+    return list(bucket).newestFirst().stream().findFirst().map(b -> b.name().createdAt());
+  }
+
+  /** Whether {@code bucket} holds a backup made at or after {@code since}. */
+  public boolean anySince(String bucket, Instant since) {
+    return list(bucket).newestFirst().stream().anyMatch(b -> !b.name().createdAt().isBefore(since));
+  }
+
   public BackupListing list(String bucket) {
     List<StoredObject> objects = store.list(bucket);
     List<String> ignored = new ArrayList<>();

@@ -1,14 +1,18 @@
 package io.gitlabopsbot.backup;
 
+import io.gitlabopsbot.config.TargetSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Backups the Prometheus way, so the cluster's own alerting watches the bot's main job: when the
@@ -16,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Timestamps are in seconds since the epoch; 0 means "not seen by this process yet".
  */
 public final class BackupMetrics {
+
+  private static final Logger log = LoggerFactory.getLogger(BackupMetrics.class);
 
   public static final String LAST_SUCCESS = "gitlabopsbot.backup.last.success.timestamp";
   public static final String LAST_FAILURE = "gitlabopsbot.backup.last.failure.timestamp";
@@ -59,6 +65,27 @@ public final class BackupMetrics {
    * Exposes the target's series at 0 until something is known, so a target whose bucket cannot be
    * read shows as "no backup" to the alert rule instead of having no series at all.
    */
+  /**
+   * Tracks every target and seeds it with the newest backup in its bucket, so the metrics of a
+   * restarted bot are not empty; a bucket that cannot be listed starts at 0.
+   */
+  public void seed(Collection<TargetSettings> targets, BackupCatalog catalog) {
+    for (TargetSettings target : targets) {
+      track(target.name());
+      try {
+        catalog.list(target.backupBucket()).newestFirst().stream()
+            .findFirst()
+            .ifPresent(b -> seed(target.name(), b.name().createdAt(), b.size()));
+      } catch (RuntimeException e) {
+        log.info(
+            "backup metrics start empty for a target whose bucket cannot be listed [target={},"
+                + " reason={}]",
+            target.name(),
+            e.getMessage());
+      }
+    }
+  }
+
   public void track(String target) {
     if (registry != null) {
       target(target);

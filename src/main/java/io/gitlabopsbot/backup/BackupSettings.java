@@ -1,5 +1,6 @@
 package io.gitlabopsbot.backup;
 
+import io.gitlabopsbot.config.BackupConfig;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -79,6 +80,24 @@ public record BackupSettings(
         5,
         false,
         Duration.ofMinutes(10));
+  }
+
+  /** The defaults with what the {@code backup} config sets. */
+  public static BackupSettings from(BackupConfig config) {
+    BackupSettings d = defaults();
+    return new BackupSettings(
+        config.s3Tool(),
+        config.storageClass(),
+        config.maximumBackups(),
+        d.pollInterval,
+        config.activeDeadline(),
+        d.ttlAfterFinished,
+        d.followGrace,
+        d.logTailLines,
+        d.logTailBytes,
+        d.apiErrorTolerance,
+        config.execFallback(),
+        config.unschedulableTimeout());
   }
 
   public BackupSettings withPollInterval(Duration interval) {

@@ -10,6 +10,7 @@ import io.gitlabopsbot.storage.BackupStore;
 import io.gitlabopsbot.storage.StorageException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -48,6 +49,17 @@ public final class RetentionService {
 
   public RetentionSettings settings() {
     return settings;
+  }
+
+  /**
+   * Applies the retention policy to every target that backs up into the bucket a backup just
+   * finished in, as the scheduler.
+   */
+  public void afterBackup(
+      BackupOutcome.Succeeded backup, Collection<TargetSettings> targets, boolean dryRun) {
+    targets.stream()
+        .filter(t -> t.backupBucket().equals(backup.bucket()))
+        .forEach(t -> apply(t, dryRun, Caller.SCHEDULER, "retention-" + backup.key()));
   }
 
   /**

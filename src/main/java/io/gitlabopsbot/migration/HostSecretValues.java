@@ -2,9 +2,13 @@ package io.gitlabopsbot.migration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gitlabopsbot.access.Redactor;
+import io.gitlabopsbot.ssh.RemoteHost;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every value in an Omnibus {@code gitlab-secrets.json} that must never be shown: each string
@@ -33,6 +37,24 @@ public final class HostSecretValues {
    *
    * @param json the file's text
    */
+  /**
+   * Teaches {@code redactor} (logs, audit, Slack, step output) every value of the host's
+   * gitlab-secrets.json, so commands that print one (reconfigure, rake tasks) show it masked. When
+   * the file cannot be read, known secret shapes are still masked and the run goes on (the
+   * prerequisites report the file).
+   */
+  public static void teach(Redactor redactor, Supplier<RemoteHost> hosts) {
+    try (RemoteHost host = hosts.get()) {
+      redactor.learn(of(host.readText(PATH, MAX_BYTES)));
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger(HostSecretValues.class)
+          .warn(
+              "could not read the host's secrets to mask them in output [file={}, reason={}]",
+              PATH,
+              e.getMessage());
+    }
+  }
+
   public static List<String> of(String json) {
     List<String> values = new ArrayList<>();
     try {

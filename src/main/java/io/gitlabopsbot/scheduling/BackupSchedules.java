@@ -16,7 +16,6 @@ import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
-import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
@@ -27,7 +26,7 @@ public final class BackupSchedules {
 
   private static final int SHOWN_FIRES = 3;
 
-  private final Scheduler scheduler;
+  private final QuartzScheduling quartz;
   private final FireHistory history;
   private final Clock clock;
   private final Duration minimumInterval;
@@ -35,7 +34,7 @@ public final class BackupSchedules {
 
   public BackupSchedules(
       QuartzScheduling quartz, FireHistory history, Clock clock, Duration minimumInterval) {
-    this.scheduler = quartz.scheduler();
+    this.quartz = quartz;
     this.history = history;
     this.clock = clock;
     this.minimumInterval = minimumInterval;
@@ -94,13 +93,13 @@ public final class BackupSchedules {
   /** The stored schedule of {@code target}, if any. */
   public Optional<ScheduleView> show(String target) {
     try {
-      Trigger trigger = scheduler.getTrigger(triggerKey(target));
-      JobDetail job = scheduler.getJobDetail(jobKey(target));
+      Trigger trigger = this.quartz.scheduler().getTrigger(triggerKey(target));
+      JobDetail job = this.quartz.scheduler().getJobDetail(jobKey(target));
       if (!(trigger instanceof CronTrigger cron) || job == null) {
         return Optional.empty();
       }
       State state =
-          switch (scheduler.getTriggerState(trigger.getKey())) {
+          switch (this.quartz.scheduler().getTriggerState(trigger.getKey())) {
             case PAUSED -> State.PAUSED;
             case BLOCKED -> State.RUNNING;
             case ERROR -> State.ERROR;
@@ -125,7 +124,7 @@ public final class BackupSchedules {
     }
     if (!dryRun) {
       try {
-        scheduler.pauseTrigger(triggerKey(target));
+        this.quartz.scheduler().pauseTrigger(triggerKey(target));
       } catch (SchedulerException e) {
         throw failure("pause", target, e);
       }
@@ -178,7 +177,7 @@ public final class BackupSchedules {
                     .withMisfireHandlingInstructionFireAndProceed())
             .build();
     try {
-      scheduler.scheduleJob(job, Set.of(trigger), true);
+      this.quartz.scheduler().scheduleJob(job, Set.of(trigger), true);
     } catch (SchedulerException e) {
       throw failure("store", target, e);
     }

@@ -23,6 +23,18 @@ public final class BotJobFactory implements JobFactory {
     this.jobs = Map.copyOf(jobs);
   }
 
+  /** A factory for no job at all; capabilities add theirs with {@link #with}. */
+  public static BotJobFactory none() {
+    return new BotJobFactory(Map.of());
+  }
+
+  /** This factory plus every job of {@code other}. */
+  public BotJobFactory with(BotJobFactory other) {
+    Map<Class<? extends Job>, Supplier<? extends Job>> more = new HashMap<>(jobs);
+    more.putAll(other.jobs);
+    return new BotJobFactory(more);
+  }
+
   /** The jobs of backup schedules: the scheduled backup and its missed-backup check. */
   public static BotJobFactory forBackups(
       BackupTrigger backups,

@@ -22,22 +22,39 @@ public final class QuartzScheduling implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(QuartzScheduling.class);
 
-  private final Scheduler scheduler;
+  private final DataSource dataSource;
+  private final String vendor;
   private final SchedulingSettings settings;
+  private final JobFactory jobs;
+  private Scheduler scheduler;
 
-  /** A scheduler on the store's pool; {@code vendor} is "h2" or "postgresql". */
+  /**
+   * A scheduler on the store's pool; {@code vendor} is "h2" or "postgresql". Quartz itself is set
+   * up on first use, so a process that never touches a schedule (most CLI commands) never pays for
+   * it.
+   */
   public QuartzScheduling(
       DataSource dataSource, String vendor, SchedulingSettings settings, JobFactory jobs) {
-    Objects.requireNonNull(dataSource, "dataSource");
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.vendor = vendor;
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.jobs = Objects.requireNonNull(jobs, "jobs");
+  }
+
+  private synchronized Scheduler create() {
+    if (scheduler != null) {
+      return scheduler;
+    }
     // Quartz finds connection providers by name in a JVM-wide registry; a unique name per
     // scheduler keeps two schedulers on two pools (as in tests) from sharing one.
     String dataSourceName = "gitlab-ops-bot-store-" + UUID.randomUUID();
     DBConnectionManager.getInstance()
         .addConnectionProvider(dataSourceName, new StoreConnectionProvider(dataSource));
     try {
-      this.scheduler = instantiate(QuartzProperties.of(settings, vendor, dataSourceName));
-      scheduler.setJobFactory(jobs);
+      Scheduler created = instantiate(QuartzProperties.of(settings, vendor, dataSourceName));
+      created.setJobFactory(jobs);
+      scheduler = created;
+      return created;
     } catch (SchedulerException e) {
       throw new SchedulingException(
           "Could not create the backup scheduler on the "
@@ -58,10 +75,11 @@ public final class QuartzScheduling implements AutoCloseable {
   /** Lets triggers fire; due and missed fires are handled from now on. */
   public void start() {
     try {
-      scheduler.start();
+      Scheduler started = create();
+      started.start();
       log.info(
           "Backup scheduler started [instance={}, clustered=true]",
-          scheduler.getSchedulerInstanceId());
+          started.getSchedulerInstanceId());
     } catch (SchedulerException e) {
       throw new SchedulingException(
           "Could not start the backup scheduler: "
@@ -73,12 +91,19 @@ public final class QuartzScheduling implements AutoCloseable {
 
   /** The Quartz scheduler, for the services of this package. */
   Scheduler scheduler() {
-    return scheduler;
+    return create();
   }
 
   /** Stops firing and waits (bounded) for running jobs; never throws. */
   @Override
   public void close() {
+    Scheduler scheduler;
+    synchronized (this) {
+      scheduler = this.scheduler;
+    }
+    if (scheduler == null) {
+      return;
+    }
     Thread stopper =
         new Thread(
             () -> {

@@ -1,5 +1,6 @@
 package io.gitlabopsbot.scheduling;
 
+import io.gitlabopsbot.config.BackupConfig;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -54,6 +55,20 @@ public record SchedulingSettings(
         Duration.ofHours(3),
         Duration.ofHours(1),
         Duration.ofSeconds(30));
+  }
+
+  /** The defaults with the {@code backup} config's missed-backup deadline. */
+  public static SchedulingSettings from(BackupConfig config) {
+    SchedulingSettings d = defaults();
+    return new SchedulingSettings(
+        d.instanceId,
+        d.threadCount,
+        d.misfireThreshold,
+        d.idleWait,
+        d.clusterCheckin,
+        config.missedDeadline(),
+        d.minimumInterval,
+        d.shutdownTimeout);
   }
 
   public SchedulingSettings withInstanceId(String id) {

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -65,6 +66,19 @@ public final class S3BackupStore implements BackupStore {
             + " objects; listing stopped, move old objects elsewhere or use a dedicated bucket",
         "too-many-objects",
         null);
+  }
+
+  /** Whether the bot sees {@code bucket}; a bucket it may not read counts as present. */
+  public boolean bucketExists(String bucket) {
+    try {
+      s3.headBucket(r -> r.bucket(bucket));
+      return true;
+    } catch (NoSuchBucketException e) {
+      return false;
+    } catch (S3Exception e) {
+      // 403: it exists but the bot's role may not look at it; the host's instance profile may.
+      return e.statusCode() == 403;
+    }
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.gitlabopsbot;
+package io.gitlabopsbot.migration;
 
 import io.gitlabopsbot.approval.ApprovalRequest;
 import io.gitlabopsbot.approval.Approvals;
@@ -7,10 +7,6 @@ import io.gitlabopsbot.command.Progress;
 import io.gitlabopsbot.message.Message;
 import io.gitlabopsbot.message.MessageRef;
 import io.gitlabopsbot.message.Notifier;
-import io.gitlabopsbot.migration.MigrationRun;
-import io.gitlabopsbot.migration.MigrationService;
-import io.gitlabopsbot.migration.MigrationStepApprovals;
-import io.gitlabopsbot.migration.RunbookResult;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * What happens to a migration after a command: an approved plan starts a run, an approved step
  * continues it, and runs whose bot vanished are paused — each reported on the run's own message.
  */
-final class MigrationFollowUp {
+public final class MigrationFollowUp {
 
   private static final Logger log = LoggerFactory.getLogger(MigrationFollowUp.class);
 
@@ -31,7 +27,7 @@ final class MigrationFollowUp {
   /**
    * @param fallbackChannel where a run's message goes when its approval has none (may be null)
    */
-  MigrationFollowUp(
+  public MigrationFollowUp(
       MigrationService service, Approvals approvals, Notifier notifier, String fallbackChannel) {
     this.service = service;
     this.approvals = approvals;
@@ -43,16 +39,15 @@ final class MigrationFollowUp {
    * Carries out an approved migration request (the plan or a step); false for other kinds. Returns
    * at once: the work runs on {@code background}.
    */
-  boolean onApproved(ApprovalRequest request, Executor background) {
+  public boolean onApproved(ApprovalRequest request, Executor background) {
     String kind = request.subject().kind();
-    if (!(MigrationCapability.START_KIND.equals(kind)
-        || MigrationStepApprovals.KIND.equals(kind))) {
+    if (!(MigrationStartApproval.KIND.equals(kind) || MigrationStepApprovals.KIND.equals(kind))) {
       return false;
     }
     background.execute(
         () -> {
           try {
-            if (MigrationCapability.START_KIND.equals(kind)) {
+            if (MigrationStartApproval.KIND.equals(kind)) {
               start(request);
             } else {
               MigrationStepApprovals.runAndStep(request)
@@ -117,7 +112,7 @@ final class MigrationFollowUp {
    * Continues the run resumed from the command line for a bot to carry on, when this bot is the one
    * that takes it (at most one replica does). Returns at once: the steps run on {@code background}.
    */
-  void continueQueued(Executor background) {
+  public void continueQueued(Executor background) {
     service
         .queued()
         .ifPresent(
@@ -133,7 +128,7 @@ final class MigrationFollowUp {
   }
 
   /** Pauses runs whose step lost its bot and says so on their messages; runs every minute. */
-  void sweep() {
+  public void sweep() {
     for (MigrationRun run : service.recoverStale()) {
       try {
         progressOf(run.id()).update(service.overview(run));

@@ -1,20 +1,15 @@
-package io.gitlabopsbot;
+package io.gitlabopsbot.migration;
 
 import io.gitlabopsbot.command.CommandRegistration;
 import io.gitlabopsbot.command.CommandResult;
 import io.gitlabopsbot.message.Message;
-import io.gitlabopsbot.migration.MigrateAbortHandler;
-import io.gitlabopsbot.migration.MigratePlanHandler;
-import io.gitlabopsbot.migration.MigrateResumeHandler;
-import io.gitlabopsbot.migration.MigrateStartHandler;
-import io.gitlabopsbot.migration.MigrateStatusHandler;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * The migrate commands when the {@code migration} section is absent: each says how to set it up.
  */
-final class MigrationNotConfigured {
+public final class MigrationNotConfigured {
 
   static final String TEXT =
       "The migration is not configured: add a `migration:` section to the bot's config (the"
@@ -23,7 +18,7 @@ final class MigrationNotConfigured {
 
   private MigrationNotConfigured() {}
 
-  static List<CommandRegistration> commands() {
+  public static List<CommandRegistration> commands() {
     return Stream.of(
             MigratePlanHandler.SPEC,
             MigrateStartHandler.SPEC,

@@ -1,4 +1,4 @@
-package io.gitlabopsbot;
+package io.gitlabopsbot.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,9 +10,6 @@ import io.gitlabopsbot.config.AccessSettings;
 import io.gitlabopsbot.message.Message;
 import io.gitlabopsbot.message.MessageRef;
 import io.gitlabopsbot.message.Notifier;
-import io.gitlabopsbot.migration.JdbcMigrationRuns;
-import io.gitlabopsbot.migration.MigrationService;
-import io.gitlabopsbot.migration.RunStatus;
 import io.gitlabopsbot.store.Database;
 import io.gitlabopsbot.store.MutableClock;
 import io.gitlabopsbot.store.TestDatabases;
