@@ -42,8 +42,8 @@ class ConfigMapManifestTest {
   @Test
   void config_keepsTheEmbeddedStoreInTheDataVolume_andHoldsNoPassword() {
     JsonNode store = config().path("store");
-    // Relative to the container's working directory /app, where the data volume is mounted.
-    assertThat(store.path("jdbcUrl").asText()).startsWith("jdbc:h2:file:./data/");
+    // On the PersistentVolumeClaim mounted at /app/data (see DurableStoreManifestTest).
+    assertThat(store.path("jdbcUrl").asText()).startsWith("jdbc:h2:file:/app/data/");
     assertThat(store.has("password")).isFalse();
     assertThat(store.path("maxPoolSize").asInt()).isPositive();
   }

@@ -63,6 +63,18 @@ class DeploymentDocsTest {
   }
 
   @Test
+  void guide_describesTheStoreTheManifestsShip() throws IOException {
+    String guide = guide();
+    assertThat(guide).contains("## Durable state", "### Moving an emptyDir install over");
+    String claim = single("pvc.yaml").path("metadata").path("name").asText();
+    String config = single("configmap.yaml").path("data").path("config.yaml").asText();
+    String jdbcUrl =
+        ManifestsTest.readDocuments(config).get(0).path("store").path("jdbcUrl").asText();
+    assertThat(guide).contains(claim, "store.jdbcUrl: " + jdbcUrl, "GITLAB_OPS_BOT_DB_PASSWORD");
+    assertThat(Files.readString(Path.of("README.md"))).contains("docs/deployment.md#durable-state");
+  }
+
+  @Test
   void guide_explainsEveryResourceTheRoleGrants() throws IOException {
     String guide = guide();
     for (JsonNode rule : single("role.yaml").path("rules")) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -49,6 +50,7 @@ class ManifestSchemaTest {
           Map.entry("v1/ConfigMap", ConfigMap.class),
           Map.entry("v1/Secret", Secret.class),
           Map.entry("v1/Service", Service.class),
+          Map.entry("v1/PersistentVolumeClaim", PersistentVolumeClaim.class),
           Map.entry("apps/v1/Deployment", Deployment.class),
           Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
           Map.entry("rbac.authorization.k8s.io/v1/Role", Role.class),
@@ -130,7 +132,7 @@ class ManifestSchemaTest {
       assertThat(unknownFields(doc)).as(kind + " " + doc.path("metadata").path("name")).isEmpty();
       checked++;
     }
-    assertThat(checked).isGreaterThanOrEqualTo(11);
+    assertThat(checked).isGreaterThanOrEqualTo(12);
   }
 
   @Test

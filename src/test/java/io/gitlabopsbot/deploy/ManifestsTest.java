@@ -108,6 +108,7 @@ class ManifestsTest {
             "deployment.yaml",
             "service.yaml",
             "configmap.yaml",
+            "pvc.yaml",
             "secret.example.yaml",
             "networkpolicy.yaml",
             "slack-app-manifest.yaml",
