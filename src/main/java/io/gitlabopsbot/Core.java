@@ -64,9 +64,10 @@ final class Core implements AutoCloseable {
   final Database database;
   final AuditLog audit;
   final Targets targets;
-  private final LazyClient.Handle<KubernetesClient> kubernetes;
-  private final LazyClient.Handle<S3Client> s3;
-  private final LazyClient.Handle<EksClient> eks;
+  private final Lazy<KubernetesClient> kubernetes;
+  private final KubernetesClient kubernetesProxy;
+  private final Lazy<S3Client> s3;
+  private final Lazy<EksClient> eks;
   private volatile BotJobFactory jobs = BotJobFactory.none();
   private QuartzScheduling quartz;
   private ScheduledExecutorService sweeps;
@@ -86,11 +87,10 @@ final class Core implements AutoCloseable {
     this.audit = new RedactingAuditLog(new JdbcAuditLog(database.dataSource(), clock), redactor);
     this.targets = new Targets(settings.targets(), settings.defaultTarget());
     this.kubernetes =
-        LazyClient.of(
-            KubernetesClient.class,
-            () -> KubernetesClients.create(settings.proxy(), Duration.ofSeconds(30)));
-    this.s3 = LazyClient.of(S3Client.class, () -> aws().s3());
-    this.eks = LazyClient.of(EksClient.class, () -> aws().eks());
+        new Lazy<>(() -> KubernetesClients.create(settings.proxy(), Duration.ofSeconds(30)));
+    this.kubernetesProxy = LazyClient.proxy(KubernetesClient.class, kubernetes);
+    this.s3 = new Lazy<>(() -> aws().s3());
+    this.eks = new Lazy<>(() -> aws().eks());
   }
 
   /** Who may do what; one policy per Slack connection (it caches user-group members). */
@@ -138,17 +138,17 @@ final class Core implements AutoCloseable {
 
   /** The one Kubernetes client of the process, built on its first call. */
   KubernetesClient kubernetes() {
-    return kubernetes.client();
+    return kubernetesProxy;
   }
 
-  /** The one S3 client of the process (backups, restores, the migration), built on first call. */
-  S3Client s3() {
-    return s3.client();
+  /** The one S3 client of the process (backups, restores, the migration), built on first use. */
+  Supplier<S3Client> s3() {
+    return s3;
   }
 
-  /** The one EKS client of the process, built on its first call. */
-  EksClient eks() {
-    return eks.client();
+  /** The one EKS client of the process, built on first use. */
+  Supplier<EksClient> eks() {
+    return eks;
   }
 
   private AwsClients aws() {
@@ -215,7 +215,7 @@ final class Core implements AutoCloseable {
         quartz.close();
       }
     }
-    for (LazyClient.Handle<?> client : List.of(kubernetes, s3, eks)) {
+    for (Lazy<?> client : List.of(kubernetes, s3, eks)) {
       try {
         client.close();
       } catch (Exception e) {

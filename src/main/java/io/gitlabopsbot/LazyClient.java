@@ -4,91 +4,44 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.util.function.Supplier;
 
 /**
- * A client interface (S3, EKS, Kubernetes) whose real client is built on its first call. Building
- * one costs hundreds of milliseconds (credential chains, kubeconfig, HTTP stacks) and most commands
- * need at most one of them, so {@code run whoami} and the bot's start-up build none. Adapters keep
- * taking the plain interface.
+ * The Kubernetes client as an interface proxy over a {@link Lazy} one, so the many fabric8 adapters
+ * keep taking a plain {@code KubernetesClient} while the real one (kubeconfig or service account,
+ * HTTP client) is built on the first call. Only the owner of the {@link Lazy} closes it.
  */
-final class LazyClient<T extends AutoCloseable> implements InvocationHandler {
+final class LazyClient {
 
-  private final Supplier<T> create;
-  private volatile T client;
+  private LazyClient() {}
 
-  private LazyClient(Supplier<T> create) {
-    this.create = create;
+  static <T extends AutoCloseable> T proxy(Class<T> type, Lazy<T> lazy) {
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          if (args == null && method.getName().equals("close")) {
+            return null;
+          }
+          if (isObjectMethod(method)) {
+            return switch (method.getName()) {
+              case "equals" -> proxy == args[0];
+              case "hashCode" -> System.identityHashCode(proxy);
+              default ->
+                  lazy.built() ? lazy.get().toString() : type.getSimpleName() + " (not built)";
+            };
+          }
+          try {
+            return method.invoke(lazy.get(), args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
   }
 
-  /** The proxy, and the handle that closes the real client if it was ever built. */
-  static <T extends AutoCloseable> Handle<T> of(Class<T> type, Supplier<T> create) {
-    LazyClient<T> handler = new LazyClient<>(create);
-    T proxy =
-        type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
-    return new Handle<>(proxy, handler);
-  }
-
-  /** The proxy to hand out, and {@link #close()} for its owner. */
-  record Handle<T extends AutoCloseable>(T client, LazyClient<T> lazy) {
-    boolean built() {
-      return lazy.client != null;
-    }
-
-    /** Closes the real client when one was built; never builds one just to close it. */
-    void close() throws Exception {
-      T built = lazy.client;
-      if (built != null) {
-        built.close();
-      }
-    }
-  }
-
-  private T client() {
-    T current = client;
-    if (current == null) {
-      synchronized (this) {
-        current = client;
-        if (current == null) {
-          current = create.get();
-          client = current;
-        }
-      }
-    }
-    return current;
-  }
-
-  @Override
-  public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-    switch (method.getName()) {
-      case "toString":
-        if (args == null) {
-          return client == null ? "lazy client (not built yet)" : client.toString();
-        }
-        break;
-      case "close":
-        if (args == null) {
-          // Only the owner closes the shared client (see Handle#close).
-          return null;
-        }
-        break;
-      case "hashCode":
-        if (args == null) {
-          return System.identityHashCode(proxy);
-        }
-        break;
-      case "equals":
-        if (args != null && args.length == 1) {
-          return proxy == args[0];
-        }
-        break;
-      default:
-        break;
-    }
-    try {
-      return method.invoke(client(), args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
+  private static boolean isObjectMethod(Method method) {
+    return switch (method.getName()) {
+      case "equals" -> method.getParameterCount() == 1;
+      case "hashCode", "toString" -> method.getParameterCount() == 0;
+      default -> false;
+    };
   }
 }

@@ -22,11 +22,16 @@ import software.amazon.awssdk.services.eks.model.ListInsightsResponse;
 /** {@link ClusterInfo} over the AWS SDK's {@link EksClient}. */
 public final class EksClusterInfo implements ClusterInfo {
 
-  private final EksClient eks;
+  private final Supplier<EksClient> eks;
   private final String clusterName;
   private final AwsRequestOverrideConfiguration retry;
 
   public EksClusterInfo(EksClient eks, String clusterName, EksRetry retry) {
+    this(() -> eks, clusterName, retry);
+  }
+
+  /** Over a client built on first use. */
+  public EksClusterInfo(Supplier<EksClient> eks, String clusterName, EksRetry retry) {
     this.eks = Objects.requireNonNull(eks, "eks");
     this.clusterName = Objects.requireNonNull(clusterName, "clusterName");
     this.retry = retry.override();
@@ -38,7 +43,8 @@ public final class EksClusterInfo implements ClusterInfo {
         call(
             "eks:DescribeCluster",
             () ->
-                eks.describeCluster(r -> r.name(clusterName).overrideConfiguration(retry))
+                eks.get()
+                    .describeCluster(r -> r.name(clusterName).overrideConfiguration(retry))
                     .cluster());
     String supportType =
         cluster.upgradePolicy() == null ? "" : text(cluster.upgradePolicy().supportTypeAsString());
@@ -60,8 +66,9 @@ public final class EksClusterInfo implements ClusterInfo {
           call(
               "eks:DescribeClusterVersions",
               () ->
-                  eks.describeClusterVersions(
-                      r -> r.includeAll(true).nextToken(next).overrideConfiguration(retry)));
+                  eks.get()
+                      .describeClusterVersions(
+                          r -> r.includeAll(true).nextToken(next).overrideConfiguration(retry)));
       for (ClusterVersionInformation version : page.clusterVersions()) {
         versions.add(
             new VersionSupport(
@@ -84,12 +91,13 @@ public final class EksClusterInfo implements ClusterInfo {
           call(
               "eks:ListInsights",
               () ->
-                  eks.listInsights(
-                      r ->
-                          r.clusterName(clusterName)
-                              .filter(f -> f.categories(Category.UPGRADE_READINESS))
-                              .nextToken(next)
-                              .overrideConfiguration(retry)));
+                  eks.get()
+                      .listInsights(
+                          r ->
+                              r.clusterName(clusterName)
+                                  .filter(f -> f.categories(Category.UPGRADE_READINESS))
+                                  .nextToken(next)
+                                  .overrideConfiguration(retry)));
       for (InsightSummary summary : page.insights()) {
         insights.add(describe(summary.id()));
       }
@@ -103,7 +111,8 @@ public final class EksClusterInfo implements ClusterInfo {
         call(
             "eks:DescribeInsight",
             () ->
-                eks.describeInsight(
+                eks.get()
+                    .describeInsight(
                         r -> r.clusterName(clusterName).id(id).overrideConfiguration(retry))
                     .insight());
     return EksInsights.toInsight(insight);

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -42,12 +43,17 @@ public final class S3ArchiveUploader implements ArchiveUploader {
 
   private static final Logger log = LoggerFactory.getLogger(S3ArchiveUploader.class);
 
-  private final S3Client s3;
+  private final Supplier<S3Client> s3;
   private final int partSize;
   private final int partsInFlight;
 
   /** Parts of {@link #DEFAULT_PART_SIZE}, {@link #DEFAULT_PARTS_IN_FLIGHT} in flight. */
   public S3ArchiveUploader(S3Client s3) {
+    this(() -> s3, DEFAULT_PART_SIZE, DEFAULT_PARTS_IN_FLIGHT);
+  }
+
+  /** Over a client built on first use. */
+  public S3ArchiveUploader(Supplier<S3Client> s3) {
     this(s3, DEFAULT_PART_SIZE, DEFAULT_PARTS_IN_FLIGHT);
   }
 
@@ -57,6 +63,10 @@ public final class S3ArchiveUploader implements ArchiveUploader {
    *     the upload takes {@code partSize * partsInFlight} bytes of memory
    */
   public S3ArchiveUploader(S3Client s3, int partSize, int partsInFlight) {
+    this(() -> s3, partSize, partsInFlight);
+  }
+
+  private S3ArchiveUploader(Supplier<S3Client> s3, int partSize, int partsInFlight) {
     if (partSize < MIN_PART_SIZE) {
       throw new IllegalArgumentException(
           "S3 parts must be at least " + MIN_PART_SIZE + " bytes, not " + partSize);
@@ -86,7 +96,7 @@ public final class S3ArchiveUploader implements ArchiveUploader {
             S3Action.UPLOAD,
             bucket,
             key,
-            () -> s3.createMultipartUpload(r -> r.bucket(bucket).key(key)).uploadId());
+            () -> s3.get().createMultipartUpload(r -> r.bucket(bucket).key(key)).uploadId());
     try {
       return sendParts(bucket, key, uploadId, source, size, bytesSent);
     } catch (RuntimeException e) {
@@ -127,17 +137,22 @@ public final class S3ArchiveUploader implements ArchiveUploader {
         bucket,
         key,
         () ->
-            s3.completeMultipartUpload(
-                r ->
-                    r.bucket(bucket)
-                        .key(key)
-                        .uploadId(uploadId)
-                        .multipartUpload(m -> m.parts(parts))));
+            s3.get()
+                .completeMultipartUpload(
+                    r ->
+                        r.bucket(bucket)
+                            .key(key)
+                            .uploadId(uploadId)
+                            .multipartUpload(m -> m.parts(parts))));
     long stored =
-        call(S3Action.HEAD, bucket, key, () -> s3.headObject(r -> r.bucket(bucket).key(key)))
+        call(S3Action.HEAD, bucket, key, () -> s3.get().headObject(r -> r.bucket(bucket).key(key)))
             .contentLength();
     if (stored != size) {
-      call(S3Action.DELETE, bucket, key, () -> s3.deleteObject(r -> r.bucket(bucket).key(key)));
+      call(
+          S3Action.DELETE,
+          bucket,
+          key,
+          () -> s3.get().deleteObject(r -> r.bucket(bucket).key(key)));
       throw new StorageException(
           "s3://"
               + bucket
@@ -162,7 +177,8 @@ public final class S3ArchiveUploader implements ArchiveUploader {
         bucket,
         key,
         () ->
-            s3.uploadPart(
+            s3.get()
+                .uploadPart(
                     r ->
                         r.bucket(bucket)
                             .key(key)
@@ -183,7 +199,7 @@ public final class S3ArchiveUploader implements ArchiveUploader {
             S3Action.LIST_UPLOADS,
             bucket,
             key,
-            () -> s3.listMultipartUploads(r -> r.bucket(bucket).prefix(key)).uploads());
+            () -> s3.get().listMultipartUploads(r -> r.bucket(bucket).prefix(key)).uploads());
     for (MultipartUpload upload : unfinished) {
       if (key.equals(upload.key())) {
         log.info("aborting an unfinished earlier upload [bucket={}, key={}]", bucket, key);
@@ -192,15 +208,16 @@ public final class S3ArchiveUploader implements ArchiveUploader {
             bucket,
             key,
             () ->
-                s3.abortMultipartUpload(
-                    r -> r.bucket(bucket).key(key).uploadId(upload.uploadId())));
+                s3.get()
+                    .abortMultipartUpload(
+                        r -> r.bucket(bucket).key(key).uploadId(upload.uploadId())));
       }
     }
   }
 
   private void abortQuietly(String bucket, String key, String uploadId) {
     try {
-      s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
+      s3.get().abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
     } catch (SdkException e) {
       // The next upload of this key aborts it again; S3 lifecycle rules can also expire it.
       log.warn("could not abort a failed upload [bucket={}, key={}]", bucket, key, e);

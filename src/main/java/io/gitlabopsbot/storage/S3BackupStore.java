@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -24,15 +25,24 @@ public final class S3BackupStore implements BackupStore {
   /** Stops a runaway listing: at 1,000 keys a page, a million objects. */
   static final int MAX_PAGES = 1000;
 
-  private final S3Client s3;
+  private final Supplier<S3Client> s3;
   private final int pageSize;
 
   public S3BackupStore(S3Client s3) {
+    this(() -> s3, 1000);
+  }
+
+  /** Over a client built on first use (most commands never touch S3). */
+  public S3BackupStore(Supplier<S3Client> s3) {
     this(s3, 1000);
   }
 
   /** With a smaller page size, so tests can check pagination on a few objects. */
   S3BackupStore(S3Client s3, int pageSize) {
+    this(() -> s3, pageSize);
+  }
+
+  private S3BackupStore(Supplier<S3Client> s3, int pageSize) {
     this.s3 = Objects.requireNonNull(s3, "s3");
     this.pageSize = pageSize;
   }
@@ -45,8 +55,9 @@ public final class S3BackupStore implements BackupStore {
       for (int page = 0; page < MAX_PAGES; page++) {
         String continuation = token;
         ListObjectsV2Response response =
-            s3.listObjectsV2(
-                r -> r.bucket(bucket).maxKeys(pageSize).continuationToken(continuation));
+            s3.get()
+                .listObjectsV2(
+                    r -> r.bucket(bucket).maxKeys(pageSize).continuationToken(continuation));
         for (S3Object object : response.contents()) {
           objects.add(new StoredObject(object.key(), object.size(), object.lastModified()));
         }
@@ -71,7 +82,7 @@ public final class S3BackupStore implements BackupStore {
   /** Whether the bot sees {@code bucket}; a bucket it may not read counts as present. */
   public boolean bucketExists(String bucket) {
     try {
-      s3.headBucket(r -> r.bucket(bucket));
+      s3.get().headBucket(r -> r.bucket(bucket));
       return true;
     } catch (NoSuchBucketException e) {
       return false;
@@ -84,7 +95,7 @@ public final class S3BackupStore implements BackupStore {
   @Override
   public Optional<StoredObject> head(String bucket, String key) {
     try {
-      HeadObjectResponse head = s3.headObject(r -> r.bucket(bucket).key(key));
+      HeadObjectResponse head = s3.get().headObject(r -> r.bucket(bucket).key(key));
       return Optional.of(new StoredObject(key, head.contentLength(), head.lastModified()));
     } catch (S3Exception e) {
       if (e.statusCode() == 404) {
@@ -107,7 +118,7 @@ public final class S3BackupStore implements BackupStore {
     }
     String range = "bytes=" + offset + "-" + (offset + length - 1);
     try (ResponseInputStream<GetObjectResponse> body =
-        s3.getObject(r -> r.bucket(bucket).key(key).range(range))) {
+        s3.get().getObject(r -> r.bucket(bucket).key(key).range(range))) {
       if (offset > 0 && body.response().contentRange() == null) {
         // A server that ignores Range sends the object from byte 0: those bytes would be wrong.
         body.abort();
@@ -139,7 +150,7 @@ public final class S3BackupStore implements BackupStore {
   @Override
   public void delete(String bucket, String key) {
     try {
-      s3.deleteObject(r -> r.bucket(bucket).key(key));
+      s3.get().deleteObject(r -> r.bucket(bucket).key(key));
     } catch (SdkException e) {
       throw S3Errors.translate(e, S3Action.DELETE, bucket, key);
     }
